@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs everything dcalias needs on Debian 12 (bookworm), and nothing else.
+# Idempotent: packages already present are left alone; safe to re-run.
+set -euo pipefail
+
+pkgs=(
+  # build
+  cmake ninja-build g++ pkg-config
+  # Clang/LLVM 19 (shared libclang-cpp + libLLVM), FileCheck/not/lit
+  clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
+  # libraries
+  nlohmann-json3-dev doctest-dev zlib1g-dev libzstd-dev libedit-dev libcurl4-openssl-dev
+  # kernel snapshots and the Kconfig oracle (make ... defconfig builds scripts/kconfig/conf)
+  xz-utils dpkg-dev make gcc flex bison bc git ca-certificates
+  # lit runs under Debian's python
+  python3
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "install-deps: installing ${missing[*]}" >&2
+  # Lock-wait so two concurrent runs (CI + a developer) serialise instead of failing.
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all packages present" >&2
+fi

@@ -1,0 +1,16 @@
+// cli: one function per subcommand; main() parses options and dispatches, nothing else.
+// Each returns the process exit code (support/ExitCode.h); none of them exits.
+#pragma once
+
+#include "llvm/Support/CommandLine.h"
+
+namespace dcalias::cli {
+
+extern llvm::cl::OptionCategory Category;
+extern llvm::cl::SubCommand KconfigCmd;
+extern llvm::cl::SubCommand CompdbCmd;
+
+int runKconfig();
+int runCompdb();
+
+} // namespace dcalias::cli

@@ -1,0 +1,9 @@
+#include "cli/Commands.h"
+
+namespace dcalias::cli {
+llvm::cl::OptionCategory Category("dcalias options");
+llvm::cl::SubCommand KconfigCmd("kconfig", "Load the Kconfig graph of an architecture and "
+                                           "evaluate configurations exactly as conf does");
+llvm::cl::SubCommand CompdbCmd("compdb", "Write compile_commands.json for kernel source files "
+                                         "from compile_commands.json.in");
+} // namespace dcalias::cli

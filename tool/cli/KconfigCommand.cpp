@@ -1,0 +1,202 @@
+#include "cli/Commands.h"
+#include "kconfig/Defconfig.h"
+#include "kconfig/Kconfig.h"
+#include "support/ExitCode.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace dcalias::cli {
+
+static cl::opt<std::string> Tree(cl::Positional, cl::desc("<kernel tree>"), cl::Required,
+                                 cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> Arch("arch", cl::desc("ARCH as make takes it (x86_64, arm, sparc64, ...)"),
+                                 cl::Required, cl::sub(KconfigCmd), cl::cat(Category));
+static cl::list<std::string> Defconfigs(
+    "defconfig", cl::desc("defconfig to evaluate: a name in arch/<arch>/configs, 'defconfig' for "
+                          "the arch default, or a file path; repeat for several"),
+    cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<bool> AllDefconfigs("all-defconfigs", cl::desc("evaluate every defconfig of the arch"),
+                                   cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> ConfigFile("config", cl::desc("an existing .config to read (olddefconfig by default)"),
+                                       cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> ModeOpt(
+    "mode", cl::desc("defconfig | olddefconfig | alldefconfig | allnoconfig | allyesconfig | allmodconfig"),
+    cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> Output("o", cl::desc("write the .config here (one configuration)"),
+                                   cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> OutDir("out-dir", cl::desc("write <name>.config for each configuration here"),
+                                   cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> Autoconf("autoconf", cl::desc("also write the CONFIG_ macros (autoconf.h) here"),
+                                     cl::sub(KconfigCmd), cl::cat(Category));
+static cl::list<std::string> Why("why", cl::desc("explain the value of this symbol (without CONFIG_)"),
+                                 cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<bool> AllowShell(
+    "allow-shell", cl::desc(R"(run $(shell,...) of the tree's Kconfig files (code from the tree: off by
+default; without it, calls get their recorded value or empty))"),
+    cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> ShellProfile(
+    "shell-profile", cl::desc("JSON object {command: output} of recorded $(shell,...) results"),
+    cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> RecordProfile(
+    "record-shell-profile", cl::desc("write the $(shell,...) results of this run as a profile"),
+    cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<bool> Quiet("q", cl::desc("no summary on stderr"), cl::sub(KconfigCmd), cl::cat(Category));
+
+static Expected<std::map<std::string, std::string>> readProfile(const std::string &Path) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return makeError(Path + ": cannot read: " + Buf.getError().message());
+  auto V = json::parse((*Buf)->getBuffer());
+  if (!V)
+    return makeError(Path + ": invalid JSON: " + toString(V.takeError()));
+  const json::Object *O = V->getAsObject();
+  if (!O)
+    return makeError(Path + ": must be a JSON object {command: output}");
+  std::map<std::string, std::string> Out;
+  for (auto &KV : *O) {
+    auto S = KV.second.getAsString();
+    if (!S)
+      return makeError(Path + ": value of '" + KV.first.str() + "' must be a string");
+    Out[KV.first.str()] = S->str();
+  }
+  return Out;
+}
+
+static Error writeFile(const std::string &Path, StringRef Data) {
+  return writeToOutput(Path, [&](raw_ostream &OS) {
+    OS << Data;
+    return Error::success();
+  });
+}
+
+int runKconfig() {
+  DiagList Diags;
+  auto fail = [&](Error E) {
+    Diags.print(errs());
+    errs() << "dcalias: " << toString(std::move(E)) << "\n";
+    return int(ExitCode::InputError);
+  };
+  if (!sys::fs::is_directory(Tree))
+    return fail(makeError("'" + Tree + "' is not a directory"));
+  SmallString<256> AbsTree(Tree);
+  sys::fs::make_absolute(AbsTree);
+  sys::path::remove_dots(AbsTree, true);
+
+  kconfig::LoadOptions LO;
+  LO.Arch = Arch;
+  LO.Macros.Shell = AllowShell ? kconfig::ShellPolicy::Run : kconfig::ShellPolicy::Never;
+  if (!ShellProfile.empty()) {
+    auto P = readProfile(ShellProfile);
+    if (!P)
+      return fail(P.takeError());
+    LO.Macros.Profile = std::move(*P);
+  }
+  for (const char *Name : {"CROSS_COMPILE", "CC", "LD", "HOSTCC", "RUSTC", "BINDGEN", "CC_VERSION_TEXT"})
+    if (const char *V = std::getenv(Name))
+      LO.Macros.Env[Name] = V;
+
+  kconfig::FileCache Files(AbsTree.str().str());
+  auto K = kconfig::Kconfig::load(Files, LO, Diags);
+  if (!K)
+    return fail(K.takeError());
+
+  std::vector<std::pair<std::string, std::string>> Jobs; // (label, file to read or "")
+  std::vector<std::string> Names(Defconfigs.begin(), Defconfigs.end());
+  if (AllDefconfigs)
+    for (auto &N : kconfig::defconfigsOf(Files.tree(), (*K)->srcArch()))
+      Names.push_back(N);
+  for (auto &N : Names) {
+    auto P = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), N);
+    if (!P)
+      return fail(P.takeError());
+    Jobs.push_back({sys::path::filename(*P).str(), *P});
+  }
+  if (!ConfigFile.empty())
+    Jobs.push_back({sys::path::filename(ConfigFile).str(), ConfigFile});
+  kconfig::Mode Mode = kconfig::Mode::Defconfig;
+  if (!ModeOpt.empty()) {
+    auto M = kconfig::parseMode(ModeOpt);
+    if (!M)
+      return fail(M.takeError());
+    Mode = *M;
+  } else if (!ConfigFile.empty()) {
+    Mode = kconfig::Mode::Olddefconfig;
+  }
+  if (Jobs.empty()) {
+    if (ModeOpt.empty())
+      return fail(makeError("nothing to evaluate: give --defconfig, --all-defconfigs, --config or --mode"));
+    Jobs.push_back({ModeOpt, ""});
+  }
+  if (Jobs.size() > 1 && !Output.empty())
+    return fail(makeError("-o takes one configuration; use --out-dir for several"));
+
+  for (size_t J = 0; J < Jobs.size(); ++J) {
+    auto &[Label, Path] = Jobs[J];
+    if (J)
+      (*K)->reset();
+    if (!Path.empty()) {
+      auto Buf = MemoryBuffer::getFile(Path);
+      if (!Buf)
+        return fail(makeError(Path + ": cannot read: " + Buf.getError().message()));
+      if (Error E = (*K)->readConfig((*Buf)->getBuffer(), Path, Diags))
+        return fail(std::move(E));
+    }
+    (*K)->applyMode(Mode);
+    std::string Config = (*K)->writeConfig();
+    if (!OutDir.empty()) {
+      sys::fs::create_directories(OutDir);
+      if (Error E = writeFile(OutDir + "/" + Label + ".config", Config))
+        return fail(std::move(E));
+    } else if (!Output.empty()) {
+      if (Error E = writeFile(Output, Config))
+        return fail(std::move(E));
+    } else if (Why.empty()) {
+      outs() << Config;
+    }
+    if (!Autoconf.empty())
+      if (Error E = writeFile(Autoconf, (*K)->writeAutoconf()))
+        return fail(std::move(E));
+    for (auto &W : Why) {
+      kconfig::Symbol *S = (*K)->find(StringRef(W).starts_with("CONFIG_") ? W.substr(7) : W);
+      if (!S)
+        return fail(makeError("no symbol '" + W + "' in the " + Arch + " Kconfig graph"));
+      outs() << (*K)->explain(S);
+    }
+  }
+  // Parse warnings are conf's too; print them once.
+  Diags.print(errs());
+  const auto &Calls = (*K)->macros().shellCalls();
+  unsigned NotRun = 0;
+  for (auto &KV : Calls)
+    NotRun += !KV.second.Ran && !KV.second.FromProfile;
+  if (!Quiet) {
+    errs() << "dcalias kconfig: " << Arch << ": " << (*K)->symbolsInConfOrder().size()
+           << " symbols from " << Files.filesParsed() << " files, " << Jobs.size()
+           << " configuration(s)";
+    if (NotRun)
+      errs() << "; " << NotRun << " $(shell,...) call(s) not run (empty result; use --allow-shell "
+             << "or --shell-profile)";
+    errs() << "\n";
+  }
+  if (!RecordProfile.empty()) {
+    json::Object O;
+    for (auto &KV : Calls)
+      if (KV.second.Ran || KV.second.FromProfile)
+        O[KV.first] = KV.second.Output;
+    std::string S;
+    raw_string_ostream OS(S);
+    OS << formatv("{0:2}", json::Value(std::move(O))) << "\n";
+    if (Error E = writeFile(RecordProfile, OS.str()))
+      return fail(std::move(E));
+  }
+  return int(ExitCode::Clean);
+}
+
+} // namespace dcalias::cli

@@ -1,0 +1,33 @@
+// dcalias: audit a Linux kernel tree for virtually aliased data caches and DAX.
+#include "cli/Commands.h"
+#include "support/ExitCode.h"
+#include "support/Version.h"
+
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace dcalias;
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM X(argc, argv);
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "dcalias " << DCALIAS_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
+  });
+  llvm::cl::HideUnrelatedOptions(cli::Category);
+  std::string Err;
+  llvm::raw_string_ostream ErrOS(Err);
+  if (!llvm::cl::ParseCommandLineOptions(argc, argv, R"(dcalias - cache-aliasing and DAX audit of Linux kernel trees
+
+  dcalias kconfig <tree> --arch A [--defconfig NAME]...   evaluate Kconfig like the kernel's conf
+  dcalias compdb <tree> --arch A [files...]                compile_commands.json for kernel sources
+)", &ErrOS)) {
+    llvm::errs() << ErrOS.str();
+    return int(ExitCode::InputError);
+  }
+  if (cli::KconfigCmd)
+    return cli::runKconfig();
+  if (cli::CompdbCmd)
+    return cli::runCompdb();
+  llvm::errs() << "dcalias: error: no command given (see dcalias --help)\n";
+  return int(ExitCode::InputError);
+}

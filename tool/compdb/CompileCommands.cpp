@@ -1,0 +1,155 @@
+#include "compdb/CompileCommands.h"
+
+#include "support/Diagnostics.h"
+
+#include "llvm/Support/Path.h"
+
+namespace dcalias::compdb {
+
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+llvm::Expected<std::map<std::string, ArchSettings>> parseArchSettings(llvm::StringRef Text,
+                                                                      llvm::StringRef Name) {
+  llvm::Expected<Value> V = llvm::json::parse(Text);
+  if (!V)
+    return makeError(Name + ": invalid JSON: " + llvm::toString(V.takeError()));
+  const Object *Root = V->getAsObject();
+  const Object *Arches = Root ? Root->getObject("arches") : nullptr;
+  if (!Arches)
+    return makeError(Name + ": missing object field 'arches'");
+  std::map<std::string, ArchSettings> Out;
+  for (const auto &KV : *Arches) {
+    std::string Arch = KV.first.str();
+    const Object *O = KV.second.getAsObject();
+    if (!O)
+      return makeError(Name + ": arches." + Arch + " must be an object");
+    ArchSettings S;
+    if (auto T = O->getString("target"))
+      S.Target = T->str();
+    else
+      return makeError(Name + ": arches." + Arch + ".target must be a string");
+    if (const Array *F = O->getArray("flags")) {
+      for (const Value &E : *F) {
+        if (auto Str = E.getAsString())
+          S.Flags.push_back(Str->str());
+        else
+          return makeError(Name + ": arches." + Arch + ".flags must hold strings");
+      }
+    }
+    Out.emplace(std::move(Arch), std::move(S));
+  }
+  return Out;
+}
+
+namespace {
+
+struct FileVars {
+  std::string File, Output, ModFile, BaseName;
+};
+
+// Replaces every @NAME@ in S; an unknown name is an error so template typos surface.
+llvm::Expected<std::string> substitute(llvm::StringRef S, const Params &P, const FileVars &F,
+                                       llvm::StringRef TemplateName) {
+  std::string Out;
+  while (true) {
+    size_t A = S.find('@');
+    if (A == llvm::StringRef::npos)
+      break;
+    size_t B = S.find('@', A + 1);
+    if (B == llvm::StringRef::npos)
+      break;
+    llvm::StringRef Name = S.slice(A + 1, B);
+    std::string Val;
+    if (Name == "TREE")
+      Val = P.Tree;
+    else if (Name == "OBJTREE")
+      Val = P.ObjTree.empty() ? P.Tree : P.ObjTree;
+    else if (Name == "SRCARCH")
+      Val = P.SrcArch;
+    else if (Name == "TARGET")
+      Val = P.Arch.Target;
+    else if (Name == "CC")
+      Val = P.CC;
+    else if (Name == "FILE")
+      Val = F.File;
+    else if (Name == "OUTPUT")
+      Val = F.Output;
+    else if (Name == "MODFILE")
+      Val = F.ModFile;
+    else if (Name == "BASENAME" || Name == "MODNAME")
+      Val = F.BaseName;
+    else
+      return makeError(TemplateName + ": unknown placeholder '@" + Name + "@'");
+    Out += S.take_front(A).str() + Val;
+    S = S.drop_front(B + 1);
+  }
+  return Out + S.str();
+}
+
+} // namespace
+
+llvm::Expected<Array> instantiate(llvm::StringRef TemplateText, llvm::StringRef TemplateName,
+                                  const Params &P, llvm::ArrayRef<std::string> Files) {
+  llvm::Expected<Value> V = llvm::json::parse(TemplateText);
+  if (!V)
+    return makeError(TemplateName + ": invalid JSON: " + llvm::toString(V.takeError()));
+  const Array *Tmpl = V->getAsArray();
+  if (!Tmpl || Tmpl->size() != 1 || !(*Tmpl)[0].getAsObject())
+    return makeError(TemplateName + ": must be an array holding exactly one command object");
+  const Object &Entry = *(*Tmpl)[0].getAsObject();
+  const Array *Args = Entry.getArray("arguments");
+  if (!Args)
+    return makeError(TemplateName + ": the command object needs an 'arguments' array");
+
+  std::string Obj = P.ObjTree.empty() ? P.Tree : P.ObjTree;
+  Array Out;
+  for (const std::string &In : Files) {
+    llvm::SmallString<256> Rel(In);
+    if (llvm::sys::path::is_absolute(In)) {
+      if (!llvm::sys::path::replace_path_prefix(Rel, P.Tree + "/", ""))
+        return makeError("'" + In + "' is not below the tree " + P.Tree);
+    }
+    FileVars F;
+    F.File = P.Tree + "/" + Rel.str().str();
+    llvm::SmallString<256> NoExt(Rel);
+    llvm::sys::path::replace_extension(NoExt, "");
+    F.ModFile = NoExt.str().str();
+    F.Output = Obj + "/" + F.ModFile + ".o";
+    F.BaseName = llvm::sys::path::stem(Rel).str();
+
+    Object Cmd;
+    for (const auto &KV : Entry) {
+      if (KV.first == "arguments")
+        continue;
+      auto Str = KV.second.getAsString();
+      if (!Str)
+        return makeError(TemplateName + ": field '" + KV.first.str() + "' must be a string");
+      auto S = substitute(*Str, P, F, TemplateName);
+      if (!S)
+        return S.takeError();
+      Cmd[KV.first] = *S;
+    }
+    Array CmdArgs;
+    for (const Value &A : *Args) {
+      auto Str = A.getAsString();
+      if (!Str)
+        return makeError(TemplateName + ": 'arguments' must hold strings");
+      if (*Str == "@ARCH_FLAGS@") {
+        for (const std::string &Flag : P.Arch.Flags)
+          CmdArgs.push_back(Flag);
+        continue;
+      }
+      auto S = substitute(*Str, P, F, TemplateName);
+      if (!S)
+        return S.takeError();
+      CmdArgs.push_back(std::move(*S));
+    }
+    Cmd["arguments"] = std::move(CmdArgs);
+    Out.push_back(std::move(Cmd));
+  }
+  return Out;
+}
+
+} // namespace dcalias::compdb

@@ -1,0 +1,839 @@
+// Builder: walks the per-file ASTs for one architecture, expanding macros in order, and builds
+// the symbol graph exactly as conf's parser actions (menu.c) would; then finalises menus.
+#include "kconfig/Impl.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace dcalias::kconfig {
+
+const FileCache::Entry &FileCache::get(const std::string &RelPath) {
+  std::lock_guard<std::mutex> G(Lock);
+  auto &Slot = Files[RelPath];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<Entry>();
+  std::string Full = llvm::sys::path::is_absolute(RelPath) ? RelPath : Tree + "/" + RelPath;
+  auto Buf = llvm::MemoryBuffer::getFile(Full, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return *Slot;
+  Slot->Exists = true;
+  Slot->Ast = parseKconfig((*Buf)->getBuffer(), RelPath, Slot->Diags);
+  return *Slot;
+}
+
+const char *symTypeName(SymType T) {
+  switch (T) {
+  case SymType::Bool: return "bool";
+  case SymType::Tristate: return "tristate";
+  case SymType::Int: return "integer";
+  case SymType::Hex: return "hex";
+  case SymType::String: return "string";
+  case SymType::Unknown: return "unknown";
+  }
+  return "???";
+}
+
+static unsigned strhash(llvm::StringRef S) {
+  unsigned H = 2166136261U; // fnv32, as conf's symbol table
+  for (char C : S)
+    H = (H ^ (unsigned)(int)(signed char)C) * 0x01000193;
+  return H;
+}
+
+Symbol *Kconfig::Impl::lookup(const std::string &Name, uint32_t Flags) {
+  if (Name.size() == 1) {
+    switch (Name[0]) {
+    case 'y': return &Yes;
+    case 'm': return &Mod;
+    case 'n': return &No;
+    }
+  }
+  auto &Map = (Flags & SymFlag::Const) ? Consts : (Flags & SymFlag::IsChoice) ? Choices : Plain;
+  if (auto It = Map.find(Name); It != Map.end())
+    return It->second;
+  Symbols.emplace_back();
+  Symbol *S = &Symbols.back();
+  S->Name = Name;
+  S->Flags = Flags;
+  S->Bucket = strhash(Name) % HashSize;
+  S->Serial = Symbols.size();
+  Map.emplace(Name, S);
+  return S;
+}
+
+Symbol *Kconfig::Impl::lookupNameless(uint32_t Flags) {
+  Symbols.emplace_back();
+  Symbol *S = &Symbols.back();
+  S->HasName = false;
+  S->Flags = Flags;
+  S->Bucket = 0;
+  S->Serial = Symbols.size();
+  return S;
+}
+
+std::string srcArchFor(llvm::StringRef Arch) {
+  // The aliases the kernel's Makefile maps (i386/x86_64 -> x86, sparc32/64 -> sparc, ...).
+  if (Arch == "i386" || Arch == "x86_64")
+    return "x86";
+  if (Arch == "sparc32" || Arch == "sparc64")
+    return "sparc";
+  if (Arch == "parisc64")
+    return "parisc";
+  if (Arch == "sh64")
+    return "sh";
+  if (Arch == "um")
+    return "um";
+  return Arch.str();
+}
+
+std::vector<std::string> archesOf(const std::string &Tree) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Tree + "/arch", EC), End; It != End && !EC;
+       It.increment(EC)) {
+    std::string Name = llvm::sys::path::filename(It->path()).str();
+    if (llvm::sys::fs::exists(It->path() + "/Kconfig"))
+      Out.push_back(Name);
+  }
+  // ARCH spellings the Makefile maps onto an arch directory ("ifeq ($(ARCH),i386)").
+  if (auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile")) {
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n');
+    for (size_t I = 0; I + 1 < Lines.size(); ++I) {
+      llvm::StringRef L = Lines[I].trim();
+      if (!L.consume_front("ifeq ($(ARCH),") || !L.consume_back(")"))
+        continue;
+      llvm::StringRef Next = Lines[I + 1].trim();
+      if (!Next.consume_front("SRCARCH := "))
+        continue;
+      if (llvm::sys::fs::exists(Tree + "/arch/" + Next.trim().str() + "/Kconfig"))
+        Out.push_back(L.str());
+    }
+  }
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class Builder {
+public:
+  Builder(Kconfig &K, FileCache &Files, DiagList &Diags)
+      : K(K), I(*K.I), Files(Files), Diags(Diags) {}
+
+  bool run(const std::string &RootFile);
+
+private:
+  Kconfig &K;
+  Kconfig::Impl &I;
+  FileCache &Files;
+  DiagList &Diags;
+  MacroEnv &M() { return *K.Macros; }
+
+  Menu *CurMenu = nullptr;  // current_menu
+  Menu *CurEntry = nullptr; // current_entry
+  Menu **LastEntryPtr = nullptr;
+  std::vector<std::string> FileStack;
+  std::string CurFile;
+  bool Fatal = false;
+
+  SourceLoc loc(unsigned Line) const { return {CurFile, Line, 0}; }
+
+  std::string expandWord(const RawWord &W) {
+    M().setLocation(CurFile, W.Line);
+    if (!W.Quoted)
+      return W.HasMacro ? M().expand(W.Text) : W.Text;
+    std::string Out;
+    for (const StringPart &P : W.Parts)
+      Out += P.IsMacro ? M().expand("$(" + P.Text + ")") : P.Text;
+    return Out;
+  }
+  Symbol *symbolOf(const RawWord &W) {
+    std::string N = expandWord(W);
+    return I.lookup(N, W.Quoted ? uint32_t(SymFlag::Const) : 0u);
+  }
+  const Expr *buildExpr(const AExpr *E) {
+    if (!E)
+      return nullptr;
+    switch (E->Kind) {
+    case ExprKind::Symbol:
+      return I.mkSym(symbolOf(E->LW));
+    case ExprKind::Not:
+      return I.mk(ExprKind::Not, buildExpr(E->L.get()), nullptr);
+    case ExprKind::And:
+    case ExprKind::Or: {
+      const Expr *L = buildExpr(E->L.get());
+      const Expr *R = buildExpr(E->R.get());
+      return I.mk(E->Kind, L, R);
+    }
+    default: {
+      Symbol *L = symbolOf(E->LW);
+      Symbol *R = symbolOf(E->RW);
+      return I.mkCmp(E->Kind, L, R);
+    }
+    }
+  }
+
+  // --- menu.c parser actions ---
+  void addEntry(Symbol *S, unsigned Line) {
+    I.Menus.emplace_back();
+    Menu *Mn = &I.Menus.back();
+    Mn->Sym = S;
+    Mn->Parent = CurMenu;
+    Mn->Loc = loc(Line);
+    *LastEntryPtr = Mn;
+    LastEntryPtr = &Mn->Next;
+    CurEntry = Mn;
+    if (S) {
+      S->Menus.push_back(Mn);
+      addProp(PropKind::SymbolDef, I.mkSym(S), nullptr, Line);
+    }
+  }
+  Menu *addMenu() {
+    LastEntryPtr = &CurEntry->List;
+    CurMenu = CurEntry;
+    return CurMenu;
+  }
+  void endMenu() {
+    LastEntryPtr = &CurMenu->Next;
+    CurMenu = CurMenu->Parent;
+  }
+  Property *addProp(PropKind Kd, const Expr *E, const Expr *Dep, unsigned Line) {
+    I.Props.emplace_back();
+    Property *P = &I.Props.back();
+    P->Kind = Kd;
+    P->Loc = loc(Line);
+    P->Owner = CurEntry;
+    P->E = E;
+    P->Visible = Dep;
+    if (E && E->Kind == ExprKind::Symbol)
+      P->Target = E->LS;
+    if (CurEntry->Sym)
+      CurEntry->Sym->Props.push_back(P);
+    return P;
+  }
+  void addDep(const Expr *E) { CurEntry->Dep = I.andE(CurEntry->Dep, E); }
+  void setType(SymType T, unsigned Line) {
+    Symbol *S = CurEntry->Sym;
+    if (S->Type == T)
+      return;
+    if (S->Type == SymType::Unknown) {
+      S->Type = T;
+      return;
+    }
+    Diags.warning(loc(Line), std::string("ignoring type redefinition of '") + S->displayName() +
+                                 "' from '" + symTypeName(S->Type) + "' to '" + symTypeName(T) +
+                                 "'");
+  }
+  Property *addPrompt(PropKind Kd, std::string Text, const Expr *Dep, unsigned Line) {
+    Property *P = addProp(Kd, nullptr, Dep, Line);
+    size_t Lead = 0;
+    while (Lead < Text.size() && std::isspace((unsigned char)Text[Lead]))
+      ++Lead;
+    if (Lead) {
+      Diags.warning(loc(Line), "leading whitespace ignored");
+      Text.erase(0, Lead);
+    }
+    if (CurEntry->Prompt)
+      Diags.warning(loc(Line), "prompt redefined");
+    if (Kd == PropKind::Prompt) {
+      // Parent menus' "visible if" limits every prompt below them.
+      for (Menu *Mn = CurEntry->Parent; Mn; Mn = Mn->Parent)
+        if (Mn->Visibility)
+          P->Visible = I.andE(P->Visible, Mn->Visibility);
+    }
+    CurEntry->Prompt = P;
+    P->Text = std::move(Text);
+    return P;
+  }
+
+  void options(const Stmt &S) {
+    for (const Option &O : S.Opts) {
+      if (Fatal)
+        return;
+      switch (O.Kind) {
+      case OptKind::Type:
+        if (O.HasPrompt) {
+          std::string Txt = expandWord(O.Prompt);
+          addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
+        }
+        setType(O.Type, O.Line);
+        break;
+      case OptKind::Prompt: {
+        std::string Txt = expandWord(O.Prompt);
+        addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
+        break;
+      }
+      case OptKind::Default:
+        if (S.Kind == StmtKind::Choice) {
+          Symbol *T = symbolOf(O.Sym);
+          addProp(PropKind::Default, I.mkSym(T), buildExpr(O.Cond.get()), O.Line);
+        } else {
+          const Expr *E = buildExpr(O.E.get());
+          const Expr *C = buildExpr(O.Cond.get());
+          addProp(PropKind::Default, E, C, O.Line);
+          if (O.Type != SymType::Unknown)
+            setType(O.Type, O.Line);
+        }
+        break;
+      case OptKind::Select:
+      case OptKind::Imply: {
+        Symbol *T = symbolOf(O.Sym);
+        addProp(O.Kind == OptKind::Select ? PropKind::Select : PropKind::Imply, I.mkSym(T),
+                buildExpr(O.Cond.get()), O.Line);
+        break;
+      }
+      case OptKind::Range: {
+        Symbol *A = symbolOf(O.Sym);
+        Symbol *B = symbolOf(O.Sym2);
+        addProp(PropKind::Range, I.mkCmp(ExprKind::Range, A, B), buildExpr(O.Cond.get()), O.Line);
+        break;
+      }
+      case OptKind::Depends:
+        addDep(buildExpr(O.E.get()));
+        break;
+      case OptKind::Visible:
+        CurEntry->Visibility = I.andE(CurEntry->Visibility, buildExpr(O.Cond.get()));
+        break;
+      case OptKind::Help:
+        if (!CurEntry->Help.empty())
+          Diags.warning(loc(O.Line), "'" + (CurEntry->Sym ? CurEntry->Sym->displayName() : "") +
+                                         "' defined with more than one help text -- only the "
+                                         "last one will be used");
+        CurEntry->Help = O.Text;
+        break;
+      case OptKind::Modules:
+      case OptKind::OptionModules:
+        if (I.ModulesSym && I.ModulesSym != CurEntry->Sym)
+          Diags.error(loc(O.Line), "symbol '" + CurEntry->Sym->Name +
+                                       "' redefines option 'modules' already defined by symbol '" +
+                                       I.ModulesSym->Name + "'");
+        I.ModulesSym = CurEntry->Sym;
+        break;
+      case OptKind::Optional:
+        CurEntry->Sym->Flags |= SymFlag::Optional;
+        break;
+      case OptKind::OptionDefconfigList:
+        if (!I.DefconfigList)
+          I.DefconfigList = CurEntry->Sym;
+        break;
+      case OptKind::OptionAllnoconfigY:
+        break; // affects allnoconfig only in trees that still have it (before 5.15)
+      case OptKind::OptionEnv: {
+        // Before 4.18: the symbol's default is the environment variable's value.
+        std::string V = M().expand("$(" + O.Text + ")");
+        addProp(PropKind::Default, I.mkSym(I.lookup(V, SymFlag::Const)), nullptr, O.Line);
+        CurEntry->Sym->Flags |= SymFlag::NoWrite;
+        break;
+      }
+      }
+    }
+  }
+
+  bool sourceFile(const std::string &Path, unsigned Line, SourceKind Kind);
+  void stmts(const std::vector<Stmt> &List);
+};
+
+void Builder::stmts(const std::vector<Stmt> &List) {
+  for (const Stmt &S : List) {
+    if (Fatal || M().failed())
+      return;
+    switch (S.Kind) {
+    case StmtKind::MainMenu:
+      addPrompt(PropKind::MenuTitle, expandWord(S.Name), nullptr, S.Line);
+      break;
+    case StmtKind::Assign: {
+      std::string Name = expandWord(S.Name);
+      M().setLocation(CurFile, S.Line);
+      M().assign(Name, S.Value, S.Op == AssignOp::Recursive ? 0 : S.Op == AssignOp::Simple ? 1 : 2);
+      break;
+    }
+    case StmtKind::MacroLine: {
+      std::string V = expandWord(S.Name);
+      if (!V.empty() && !M().failed()) {
+        Diags.error(loc(S.Line), "unknown statement \"" + V + "\"");
+        Fatal = true;
+      }
+      break;
+    }
+    case StmtKind::Config:
+    case StmtKind::MenuConfig: {
+      Symbol *Sym = symbolOf(S.Name);
+      Sym->Flags |= SymFlag::Optional;
+      addEntry(Sym, S.Line);
+      options(S);
+      if (S.Kind == StmtKind::MenuConfig) {
+        CurEntry->IsMenuconfig = true;
+        if (CurEntry->Prompt)
+          CurEntry->Prompt->Kind = PropKind::MenuTitle;
+        else
+          Diags.warning(loc(S.Line), "menuconfig statement without prompt");
+      }
+      break;
+    }
+    case StmtKind::Choice: {
+      Symbol *Sym = S.HasName ? I.lookup(expandWord(S.Name), SymFlag::IsChoice)
+                              : I.lookupNameless(SymFlag::IsChoice);
+      Sym->Flags |= SymFlag::NoWrite;
+      addEntry(Sym, S.Line);
+      addProp(PropKind::Choice, nullptr, nullptr, S.Line);
+      options(S);
+      Menu *Block = addMenu();
+      stmts(S.Body);
+      if (CurMenu == Block)
+        endMenu();
+      break;
+    }
+    case StmtKind::Comment:
+      addEntry(nullptr, S.Line);
+      addPrompt(PropKind::Comment, expandWord(S.Name), nullptr, S.Line);
+      options(S);
+      break;
+    case StmtKind::Menu: {
+      addEntry(nullptr, S.Line);
+      addPrompt(PropKind::MenuTitle, expandWord(S.Name), nullptr, S.Line);
+      options(S);
+      Menu *Block = addMenu();
+      stmts(S.Body);
+      if (CurMenu == Block)
+        endMenu();
+      break;
+    }
+    case StmtKind::If: {
+      addEntry(nullptr, S.Line);
+      addDep(buildExpr(S.Cond.get()));
+      Menu *Block = addMenu();
+      stmts(S.Body);
+      if (CurMenu == Block)
+        endMenu();
+      break;
+    }
+    case StmtKind::Source: {
+      std::string Path = expandWord(S.Name);
+      if (!sourceFile(Path, S.Line, S.Source))
+        return;
+      break;
+    }
+    }
+  }
+}
+
+bool Builder::sourceFile(const std::string &PathIn, unsigned Line, SourceKind Kind) {
+  std::string Path = PathIn;
+  if (Kind == SourceKind::RSource || Kind == SourceKind::ORSource) {
+    llvm::SmallString<256> Dir(CurFile);
+    llvm::sys::path::remove_filename(Dir);
+    Path = Dir.empty() ? PathIn : (Dir + "/" + PathIn).str();
+  }
+  bool Optional = Kind == SourceKind::OSource || Kind == SourceKind::ORSource;
+  const FileCache::Entry &E = Files.get(Path);
+  if (!E.Exists) {
+    if (Optional)
+      return true;
+    Diags.error(loc(Line), "can't open file \"" + Path + "\"");
+    Fatal = true;
+    return false;
+  }
+  if (std::find(FileStack.begin(), FileStack.end(), Path) != FileStack.end()) {
+    std::string Chain = "Recursive inclusion detected.\nInclusion path:\n  current file : " + Path;
+    Diags.error(loc(Line), Chain);
+    Fatal = true;
+    return false;
+  }
+  for (const Diagnostic &D : E.Diags.all())
+    Diags.add(D.Sev, D.Loc, D.Message);
+  if (E.Diags.hasErrors()) {
+    Fatal = true;
+    return false;
+  }
+  std::string Saved = CurFile;
+  FileStack.push_back(Path);
+  CurFile = Path;
+  stmts(E.Ast->Stmts);
+  CurFile = Saved;
+  FileStack.pop_back();
+  return !Fatal;
+}
+
+bool Builder::run(const std::string &RootFile) {
+  CurMenu = CurEntry = &K.RootMenu;
+  LastEntryPtr = &K.RootMenu.List;
+  K.RootMenu.Loc = {RootFile, 1, 0};
+  CurFile = RootFile;
+  if (!sourceFile(RootFile, 0, SourceKind::Source))
+    return false;
+  for (const Diagnostic &D : M().diags().all())
+    Diags.add(D.Sev, D.Loc, D.Message);
+  if (M().failed())
+    return false;
+  if (!I.ModulesSym)
+    I.ModulesSym = &I.No;
+  if (!K.RootMenu.Prompt) {
+    CurEntry = &K.RootMenu;
+    addPrompt(PropKind::MenuTitle, "Main menu", nullptr, 0);
+  }
+  I.finalize(&K.RootMenu);
+  I.checkDeps(Diags);
+  return !Diags.hasErrors();
+}
+
+// --- menu_finalize ---------------------------------------------------------------------------
+
+const Expr *Kconfig::Impl::rewriteM(const Expr *E) {
+  if (!E)
+    return E;
+  switch (E->Kind) {
+  case ExprKind::Not: {
+    const Expr *L = rewriteM(E->L);
+    return L == E->L ? E : mk(ExprKind::Not, L, nullptr);
+  }
+  case ExprKind::And:
+  case ExprKind::Or: {
+    const Expr *L = rewriteM(E->L), *R = rewriteM(E->R);
+    return (L == E->L && R == E->R) ? E : mk(E->Kind, L, R);
+  }
+  case ExprKind::Symbol:
+    if (E->LS == &Mod)
+      return mk(ExprKind::And, E, mkSym(ModulesSym));
+    return E;
+  default:
+    return E;
+  }
+}
+
+static bool containsSymbol(const Expr *E, const Symbol *S) {
+  if (!E)
+    return false;
+  switch (E->Kind) {
+  case ExprKind::And:
+  case ExprKind::Or:
+    return containsSymbol(E->L, S) || containsSymbol(E->R, S);
+  case ExprKind::Symbol:
+    return E->LS == S;
+  case ExprKind::Equal:
+  case ExprKind::Unequal:
+  case ExprKind::Lth:
+  case ExprKind::Leq:
+  case ExprKind::Gth:
+  case ExprKind::Geq:
+    return E->LS == S || E->RS == S;
+  case ExprKind::Not:
+    return containsSymbol(E->L, S);
+  default:
+    return false;
+  }
+}
+
+bool dependsOnSymbol(const Expr *E, const Symbol *S, const Symbol *Yes, const Symbol *Mod,
+                     const Symbol *No) {
+  if (!E)
+    return false;
+  switch (E->Kind) {
+  case ExprKind::And:
+    return dependsOnSymbol(E->L, S, Yes, Mod, No) || dependsOnSymbol(E->R, S, Yes, Mod, No);
+  case ExprKind::Symbol:
+    return E->LS == S;
+  case ExprKind::Equal:
+    return E->LS == S && (E->RS == Yes || E->RS == Mod);
+  case ExprKind::Unequal:
+    return E->LS == S && E->RS == No;
+  default:
+    return false;
+  }
+}
+
+// Conjuncts of an AND tree, for the "superset of the parent's dependencies" test.
+static void conjuncts(const Expr *E, std::vector<const Expr *> &Out) {
+  if (!E)
+    return;
+  if (E->Kind == ExprKind::And) {
+    conjuncts(E->L, Out);
+    conjuncts(E->R, Out);
+    return;
+  }
+  Out.push_back(E);
+}
+static bool sameExpr(const Expr *A, const Expr *B) {
+  if (A == B)
+    return true;
+  if (!A || !B || A->Kind != B->Kind || A->LS != B->LS || A->RS != B->RS)
+    return false;
+  return sameExpr(A->L, B->L) && sameExpr(A->R, B->R);
+}
+static bool isSuperset(const Expr *Dep, const Expr *Base) {
+  std::vector<const Expr *> D, B;
+  conjuncts(Dep, D);
+  conjuncts(Base, B);
+  for (const Expr *X : B)
+    if (std::none_of(D.begin(), D.end(), [&](const Expr *Y) { return sameExpr(X, Y); }))
+      return false;
+  return true;
+}
+
+Property *Kconfig::Impl::choiceProp(Symbol *S) {
+  for (Property *P : S->Props)
+    if (P->Kind == PropKind::Choice)
+      return P;
+  return nullptr;
+}
+
+void Kconfig::Impl::finalize(Menu *Parent) {
+  Symbol *Sym = Parent->Sym;
+  if (Parent->List) {
+    const Expr *ParentDep;
+    if (Sym && Sym->isChoice()) {
+      if (Sym->Type == SymType::Unknown) {
+        for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next)
+          if (Mn->Sym && Mn->Sym->Type != SymType::Unknown) {
+            Sym->Type = Mn->Sym->Type;
+            break;
+          }
+      }
+      for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next)
+        if (Mn->Sym && Mn->Sym->Type == SymType::Unknown)
+          Mn->Sym->Type = Sym->Type;
+      ParentDep = mkSym(Sym);
+    } else {
+      ParentDep = Parent->Dep;
+    }
+    for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next) {
+      const Expr *BaseDep = andE(ParentDep, rewriteM(Mn->Dep));
+      Mn->Dep = BaseDep;
+      if (Mn->Sym) {
+        for (Property *P : Mn->Sym->Props) {
+          if (P->Owner != Mn)
+            continue;
+          P->Visible = andE(BaseDep, rewriteM(P->Visible));
+          if (P->Kind == PropKind::Select)
+            P->Target->RevDep = orE(P->Target->RevDep, andE(mkSym(Mn->Sym), P->Visible));
+          else if (P->Kind == PropKind::Imply)
+            P->Target->Implied = orE(P->Target->Implied, andE(mkSym(Mn->Sym), P->Visible));
+        }
+      } else if (Mn->Prompt && Mn->Prompt->Owner == Mn) {
+        Mn->Prompt->Visible = andE(BaseDep, rewriteM(Mn->Prompt->Visible));
+      }
+    }
+    for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next)
+      finalize(Mn);
+  } else if (Sym) {
+    // Automatic submenus: following entries that depend on Sym become its children.
+    const Expr *BaseDep = Parent->Prompt ? Parent->Prompt->Visible : nullptr;
+    Menu *Last = nullptr;
+    for (Menu *Mn = Parent->Next; Mn; Mn = Mn->Next) {
+      const Expr *Dep = Mn->Prompt ? Mn->Prompt->Visible : Mn->Dep;
+      if (!containsSymbol(Dep, Sym))
+        break;
+      if (!dependsOnSymbol(Dep, Sym, &Yes, &Mod, &No) && !isSuperset(Dep, BaseDep))
+        break;
+      finalize(Mn);
+      Mn->Parent = Parent;
+      Last = Mn;
+    }
+    if (Last) {
+      Parent->List = Parent->Next;
+      Parent->Next = Last->Next;
+      Last->Next = nullptr;
+    }
+    Sym->DirDep = orE(Sym->DirDep, Parent->Dep);
+  }
+  for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next) {
+    if (Sym && Sym->isChoice() && Mn->Sym && !Mn->Sym->isChoiceValue()) {
+      Mn->Sym->Flags |= SymFlag::ChoiceVal;
+      if (Sym->Type == SymType::Tristate && Mn->Sym->Type != SymType::Tristate) {
+        const Expr *Base = mkCmp(ExprKind::Equal, Sym, &Yes);
+        Mn->Dep = andE(Base, Mn->Dep);
+        for (Property *P : Mn->Sym->Props)
+          if (P->Owner == Mn)
+            P->Visible = andE(Base, P->Visible);
+      }
+      // menu_add_symbol(P_CHOICE, choice) on the value, and the value joins the choice list.
+      Property *P = &(Props.emplace_back());
+      P->Kind = PropKind::Choice;
+      P->Owner = Mn;
+      P->Loc = Mn->Loc;
+      P->E = mkSym(Sym);
+      P->Target = Sym;
+      Mn->Sym->Props.push_back(P);
+      if (!Mn->Sym->ChoiceOf)
+        Mn->Sym->ChoiceOf = choiceProp(Mn->Sym)->Target;
+      Sym->ChoiceValues.push_back(Mn->Sym);
+    }
+    if (Mn->List && (!Mn->Prompt || Mn->Prompt->Text.empty())) {
+      Menu *Last = Mn->List;
+      for (;; Last = Last->Next) {
+        Last->Parent = Parent;
+        if (!Last->Next)
+          break;
+      }
+      Last->Next = Mn->Next;
+      Mn->Next = Mn->List;
+      Mn->List = nullptr;
+    }
+  }
+  if (Sym && !(Sym->Flags & SymFlag::Warned))
+    Sym->Flags |= SymFlag::Warned;
+  if (Sym && !Sym->isOptional() && Parent->Prompt)
+    Sym->RevDep = orE(Sym->RevDep, andE(Parent->Prompt->Visible, mkSym(&Mod)));
+}
+
+// A dependency cycle makes conf refuse the tree; report it with the chain as conf does.
+void Kconfig::Impl::checkDeps(DiagList &Diags) {
+  enum { White, Grey, Black };
+  std::unordered_map<const Symbol *, int> Color;
+  std::vector<const Symbol *> Stack;
+  std::function<bool(const Symbol *)> Visit;
+  auto VisitExpr = [&](const Expr *E, auto &&Self) -> bool {
+    if (!E)
+      return true;
+    if (E->LS && !Visit(E->LS))
+      return false;
+    if (E->RS && !Visit(E->RS))
+      return false;
+    return Self(E->L, Self) && Self(E->R, Self);
+  };
+  Visit = [&](const Symbol *S) -> bool {
+    if (S->isConst() || S == &Yes || S == &Mod || S == &No)
+      return true;
+    int &C = Color[S];
+    if (C == Black)
+      return true;
+    if (C == Grey) {
+      std::string Msg = "recursive dependency detected!";
+      auto It = std::find(Stack.begin(), Stack.end(), S);
+      for (; It != Stack.end(); ++It)
+        Msg += "\n\tsymbol " + (*It)->displayName() + " depends on";
+      Msg += " " + S->displayName();
+      SourceLoc L = S->Menus.empty() ? SourceLoc{} : S->Menus.front()->Loc;
+      Diags.error(L, Msg);
+      return false;
+    }
+    C = Grey;
+    Stack.push_back(S);
+    bool Ok = VisitExpr(S->RevDep, VisitExpr) && VisitExpr(S->DirDep, VisitExpr);
+    for (const Property *P : S->Props) {
+      if (!Ok)
+        break;
+      if (P->Kind == PropKind::Choice || P->Kind == PropKind::Select || P->Kind == PropKind::Imply)
+        continue;
+      // A choice's default names one of its own values: not a dependency (conf checks
+      // choices as a group).
+      bool SkipValue = P->Kind == PropKind::SymbolDef || (S->isChoice() && P->Kind == PropKind::Default);
+      Ok = VisitExpr(P->Visible, VisitExpr) && (SkipValue || VisitExpr(P->E, VisitExpr));
+    }
+    Stack.pop_back();
+    C = Black;
+    return Ok;
+  };
+  for (Symbol &S : Symbols)
+    if (!Visit(&S))
+      return;
+}
+
+// --- load ------------------------------------------------------------------------------------
+
+Kconfig::Kconfig() : I(std::make_unique<Impl>(*this)) {
+  auto Fixed = [](Symbol &S, const char *Name, Tri T) {
+    S.Name = Name;
+    S.Type = SymType::Tristate;
+    S.Curr = {Name, nullptr, T};
+    S.Flags = SymFlag::Const | SymFlag::Valid;
+  };
+  Fixed(I->Yes, "y", Tri::Yes);
+  Fixed(I->Mod, "m", Tri::Mod);
+  Fixed(I->No, "n", Tri::No);
+  I->Empty.Name = "";
+  I->Empty.Flags = SymFlag::Valid;
+}
+Kconfig::~Kconfig() = default;
+
+static std::string kernelVersion(const std::string &Tree) {
+  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
+  if (!Buf)
+    return "";
+  std::map<std::string, std::string> V;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (llvm::StringRef L : llvm::ArrayRef(Lines).take_front(20)) {
+    auto [Name, Val] = L.split('=');
+    V[Name.trim().str()] = Val.trim().str();
+  }
+  std::string S = V["VERSION"];
+  if (!V["PATCHLEVEL"].empty()) {
+    S += "." + V["PATCHLEVEL"];
+    if (!V["SUBLEVEL"].empty())
+      S += "." + V["SUBLEVEL"];
+  }
+  return S + V["EXTRAVERSION"];
+}
+
+llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const LoadOptions &O,
+                                                       DiagList &Diags) {
+  std::unique_ptr<Kconfig> K(new Kconfig());
+  K->SrcArch = O.SrcArch.empty() ? srcArchFor(O.Arch) : O.SrcArch;
+  if (!llvm::sys::fs::exists(Files.tree() + "/arch/" + K->SrcArch + "/Kconfig"))
+    return makeError("no architecture '" + O.Arch + "' in " + Files.tree() + " (no arch/" +
+                     K->SrcArch + "/Kconfig)");
+  MacroEnv::Options MO = O.Macros;
+  // What Kbuild's Makefile exports to conf; explicit settings win.
+  std::map<std::string, std::string> Defaults = {
+      {"ARCH", O.Arch},
+      {"SRCARCH", K->SrcArch},
+      {"KERNELVERSION", kernelVersion(Files.tree())},
+      {"srctree", Files.tree()},
+      {"CC", MO.Env.count("CROSS_COMPILE") ? MO.Env["CROSS_COMPILE"] + "gcc" : "gcc"},
+      {"LD", MO.Env.count("CROSS_COMPILE") ? MO.Env["CROSS_COMPILE"] + "ld" : "ld"},
+      {"HOSTCC", "gcc"},
+      {"HOSTCXX", "g++"},
+      {"RUSTC", "rustc"},
+      {"BINDGEN", "bindgen"},
+      {"CARGO", "cargo"},
+      {"OBJCOPY", "objcopy"},
+      {"PAHOLE", "pahole"},
+      {"PERL", "perl"},
+      {"PYTHON3", "python3"},
+      {"KBUILD_KCONFIG", "Kconfig"},
+  };
+  for (auto &KV : Defaults)
+    MO.Env.emplace(KV.first, KV.second);
+  if (!MO.Env.count("CC_VERSION_TEXT")) {
+    // The top Makefile computes it with a shell; it is a tree-independent toolchain fact.
+    std::string Cmd = "LC_ALL=C " + MO.Env["CC"] + " --version 2>/dev/null | head -n 1";
+    MacroEnv Probe(MO);
+    std::string V = Probe.expand("$(shell," + Cmd + ")");
+    size_t Pos;
+    while ((Pos = V.find('#')) != std::string::npos)
+      V.erase(Pos, 1);
+    if (MO.Shell == ShellPolicy::Run || MO.Profile.count(Cmd))
+      MO.Env["CC_VERSION_TEXT"] = V;
+  }
+  K->Macros = std::make_unique<MacroEnv>(std::move(MO));
+  std::string Root = K->Macros->expand("$(KBUILD_KCONFIG)");
+  Builder B(*K, Files, Diags);
+  if (!B.run(Root))
+    return makeError("cannot load the Kconfig graph of " + O.Arch +
+                     (Diags.hasErrors() ? " (see errors above)" : ""));
+  // conf visits symbols bucket by bucket, newest first within a bucket.
+  for (Symbol &S : K->I->Symbols)
+    K->AllSymbols.push_back(&S);
+  std::stable_sort(K->AllSymbols.begin(), K->AllSymbols.end(), [](Symbol *A, Symbol *B) {
+    return A->Bucket != B->Bucket ? A->Bucket < B->Bucket : A->Serial > B->Serial;
+  });
+  for (Symbol *S : K->AllSymbols)
+    K->I->InitialFlags.push_back({S, S->Flags});
+  return K;
+}
+
+Symbol *Kconfig::find(llvm::StringRef Name) const {
+  auto It = I->Plain.find(Name.str());
+  return It == I->Plain.end() ? nullptr : It->second;
+}
+
+} // namespace dcalias::kconfig

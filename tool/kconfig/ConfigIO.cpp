@@ -1,0 +1,438 @@
+// ConfigIO: reading .config/defconfig files, the conf modes, and writing .config and the
+// CONFIG_ macros, in conf's exact formats (confdata.c, conf.c).
+#include "kconfig/Impl.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+namespace dcalias::kconfig {
+
+llvm::Expected<Mode> parseMode(llvm::StringRef S) {
+  if (S == "defconfig") return Mode::Defconfig;
+  if (S == "olddefconfig") return Mode::Olddefconfig;
+  if (S == "alldefconfig") return Mode::Alldefconfig;
+  if (S == "allnoconfig") return Mode::Allnoconfig;
+  if (S == "allyesconfig") return Mode::Allyesconfig;
+  if (S == "allmodconfig") return Mode::Allmodconfig;
+  return makeError("unknown mode '" + S +
+                   "' (defconfig, olddefconfig, alldefconfig, allnoconfig, allyesconfig, "
+                   "allmodconfig)");
+}
+
+void Kconfig::reset() {
+  for (auto &[S, F] : I->InitialFlags) {
+    S->Flags = F;
+    S->Curr = Value{};
+    S->User = Value{};
+    S->Visible = Tri::No;
+    S->DirDepTri = S->RevDepTri = S->ImpliedTri = Tri::No;
+  }
+  for (Property &P : I->Props)
+    P.VisibleTri = Tri::No;
+  I->ModulesVal = Tri::No;
+  I->Warnings = 0;
+  I->WarningText.clear();
+}
+
+// conf_set_sym_val for S_DEF_USER.
+static bool setSymVal(Kconfig::Impl &I, Symbol *S, std::string P, const std::string &Name,
+                      unsigned Line, DiagList &Diags) {
+  auto warn = [&](const std::string &M) { Diags.warning({Name, Line, 0}, M); };
+  switch (S->Type) {
+  case SymType::Tristate:
+    if (!P.empty() && P[0] == 'm') {
+      S->User.T = Tri::Mod;
+      S->Flags |= SymFlag::DefUser;
+      return true;
+    }
+    [[fallthrough]];
+  case SymType::Bool:
+    if (!P.empty() && (P[0] == 'y' || P[0] == 'n')) {
+      S->User.T = P[0] == 'y' ? Tri::Yes : Tri::No;
+      S->Flags |= SymFlag::DefUser;
+      return true;
+    }
+    warn("symbol value '" + P + "' invalid for " + S->Name);
+    return false;
+  case SymType::String: {
+    if (P.empty() || P[0] != '"')
+      return true; // conf: silently ignored
+    std::string Out;
+    size_t J = 1;
+    bool Closed = false;
+    for (; J < P.size(); ++J) {
+      if (P[J] == '"') {
+        Closed = true;
+        break;
+      }
+      if (P[J] == '\\') {
+        if (++J >= P.size())
+          break;
+      }
+      Out += P[J];
+    }
+    if (!Closed) {
+      warn("invalid string found");
+      return false;
+    }
+    P = Out;
+    [[fallthrough]];
+  }
+  case SymType::Int:
+  case SymType::Hex:
+    if (Kconfig::Impl::stringValid(S, P)) {
+      S->User.Val = P;
+      S->Flags |= SymFlag::DefUser;
+      return true;
+    }
+    warn("symbol value '" + P + "' invalid for " + S->Name);
+    return false;
+  default:
+    return true;
+  }
+}
+
+llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, DiagList &Diags) {
+  Impl &M = *I;
+  Changed = false;
+  for (Symbol *S : AllSymbols) {
+    S->Flags |= SymFlag::Changed;
+    S->Flags &= ~uint32_t(SymFlag::DefUser | SymFlag::Valid);
+    if (S->isChoice())
+      S->Flags |= SymFlag::DefUser;
+    S->User = Value{};
+  }
+  unsigned LineNo = 0;
+  unsigned Warnings = 0;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    ++LineNo;
+    std::string SymName, Val;
+    if (Line.starts_with("#")) {
+      if (!Line.starts_with("# CONFIG_"))
+        continue;
+      llvm::StringRef R = Line.drop_front(9);
+      size_t Sp = R.find(' ');
+      if (Sp == llvm::StringRef::npos)
+        continue;
+      if (!R.drop_front(Sp + 1).starts_with("is not set"))
+        continue;
+      SymName = R.take_front(Sp).str();
+      Val = "n";
+    } else if (Line.starts_with("CONFIG_")) {
+      llvm::StringRef R = Line.drop_front(7);
+      size_t Eq = R.find('=');
+      if (Eq == llvm::StringRef::npos)
+        continue;
+      SymName = R.take_front(Eq).str();
+      Val = R.drop_front(Eq + 1).str();
+      if (!Val.empty() && Val.back() == '\r')
+        Val.pop_back();
+    } else {
+      if (!Line.empty() && Line[0] != '\r') {
+        Diags.warning({Name, LineNo, 0}, "unexpected data: " + Line.rtrim("\r").str());
+        ++Warnings;
+      }
+      continue;
+    }
+    Symbol *S = find(SymName);
+    if (!S) {
+      Changed = true; // conf marks the configuration changed for unknown symbols
+      continue;
+    }
+    if (S->Flags & SymFlag::DefUser) {
+      Diags.warning({Name, LineNo, 0}, "override: reassigning to symbol " + S->Name);
+      ++Warnings;
+    }
+    if (!setSymVal(M, S, Val, Name, LineNo, Diags)) {
+      ++Warnings;
+      continue;
+    }
+    if (S->isChoiceValue()) {
+      Symbol *CS = Impl::choiceProp(S)->Target;
+      switch (S->User.T) {
+      case Tri::No:
+        break;
+      case Tri::Mod:
+        if (CS->User.T == Tri::Yes) {
+          Diags.warning({Name, LineNo, 0}, S->Name + " creates inconsistent choice state");
+          ++Warnings;
+          CS->Flags &= ~uint32_t(SymFlag::DefUser);
+        }
+        break;
+      case Tri::Yes:
+        if (CS->User.T != Tri::No) {
+          Diags.warning({Name, LineNo, 0}, "override: " + S->Name + " changes choice state");
+          ++Warnings;
+        }
+        CS->User.Choice = S;
+        break;
+      }
+      CS->User.T = triOr(CS->User.T, S->User.T);
+    }
+  }
+
+  // conf_read(): compute everything, count unsaved changes, then reset derived values.
+  M.calcValue(M.ModulesSym);
+  unsigned Unsaved = 0;
+  for (Symbol *S : AllSymbols) {
+    M.calcValue(S);
+    if (S->isChoice() || (S->Flags & SymFlag::NoWrite))
+      continue;
+    if (S->hasUserValue() && (S->Flags & SymFlag::Write)) {
+      if (S->Type == SymType::Bool || S->Type == SymType::Tristate) {
+        if (S->User.T == S->Curr.T)
+          continue;
+      } else if (S->Curr.Val == S->User.Val) {
+        continue;
+      }
+    } else if (!S->hasUserValue() && !(S->Flags & SymFlag::Write)) {
+      continue;
+    }
+    ++Unsaved;
+  }
+  for (Symbol *S : AllSymbols) {
+    if (!S->hasUserValue() || S->isChoiceValue())
+      continue;
+    if (S->Visible == Tri::No && !Unsaved)
+      S->Flags &= ~uint32_t(SymFlag::DefUser);
+    switch (S->Type) {
+    case SymType::String:
+    case SymType::Int:
+    case SymType::Hex:
+      if (M.stringWithinRange(S, S->User.Val))
+        break;
+      S->Flags &= ~uint32_t(SymFlag::Valid | SymFlag::DefUser);
+      ++Unsaved;
+      break;
+    default:
+      break;
+    }
+  }
+  Changed = Changed || Warnings || Unsaved;
+  return llvm::Error::success();
+}
+
+void Kconfig::applyMode(Mode Md) {
+  Impl &M = *I;
+  if (Md == Mode::Olddefconfig)
+    return;
+  // conf_set_all_new_symbols()
+  for (Symbol *S : AllSymbols) {
+    if (S->hasUserValue() || (S->Flags & SymFlag::Valid))
+      continue;
+    SymType T = M.getType(S);
+    if (T != SymType::Bool && T != SymType::Tristate)
+      continue;
+    switch (Md) {
+    case Mode::Allyesconfig: S->User.T = Tri::Yes; break;
+    case Mode::Allmodconfig: S->User.T = Tri::Mod; break;
+    case Mode::Allnoconfig: S->User.T = Tri::No; break;
+    default: continue;
+    }
+    S->Flags |= SymFlag::DefUser;
+  }
+  M.clearAllValid();
+  for (Symbol *CS : AllSymbols)
+    if ((CS->isChoice() && !CS->hasUserValue()) || CS->isChoiceValue())
+      CS->Flags |= SymFlag::NeedSetChoiceValues;
+  for (Symbol *CS : AllSymbols) {
+    if (CS->hasUserValue() || !CS->isChoice())
+      continue;
+    M.calcValue(CS);
+    M.setAllChoiceValues(CS);
+  }
+}
+
+static std::string escapeString(const std::string &In) {
+  std::string Out = "\"";
+  for (char C : In) {
+    if (C == '"' || C == '\\')
+      Out += '\\';
+    Out += C;
+  }
+  return Out + "\"";
+}
+
+std::string Kconfig::writeConfig() {
+  Impl &M = *I;
+  std::string Out = "#\n# Automatically generated file; DO NOT EDIT.\n# " + RootMenu.Prompt->Text +
+                    "\n#\n";
+  if (!Changed)
+    M.clearAllValid();
+  bool NeedNewline = false;
+  Menu *Mn = RootMenu.List;
+  while (Mn) {
+    Symbol *S = Mn->Sym;
+    if (!S) {
+      if (M.menuIsVisible(Mn)) {
+        Out += "\n#\n# " + Mn->Prompt->Text + "\n#\n";
+        NeedNewline = false;
+      } else {
+        goto next;
+      }
+    } else if (!S->isChoice() && !(S->Flags & SymFlag::Written)) {
+      M.calcValue(S);
+      if (!(S->Flags & SymFlag::Write))
+        goto next;
+      if (NeedNewline) {
+        Out += "\n";
+        NeedNewline = false;
+      }
+      S->Flags |= SymFlag::Written;
+      if (S->Type != SymType::Unknown) {
+        std::string V = M.stringValue(S);
+        if ((S->Type == SymType::Bool || S->Type == SymType::Tristate) && V[0] == 'n')
+          Out += "# CONFIG_" + S->Name + " is not set\n";
+        else
+          Out += "CONFIG_" + S->Name + "=" + (S->Type == SymType::String ? escapeString(V) : V) + "\n";
+      }
+    }
+  next:
+    if (Mn->List) {
+      Mn = Mn->List;
+      continue;
+    }
+  endCheck:
+    if (!Mn->Sym && M.menuIsVisible(Mn) && Mn != &RootMenu && Mn->Prompt->Kind == PropKind::MenuTitle) {
+      Out += "# end of " + Mn->Prompt->Text + "\n";
+      NeedNewline = true;
+    }
+    if (Mn->Next) {
+      Mn = Mn->Next;
+    } else {
+      Mn = Mn->Parent;
+      if (Mn)
+        goto endCheck;
+    }
+  }
+  for (Symbol *S : AllSymbols)
+    S->Flags &= ~uint32_t(SymFlag::Written);
+  Changed = false;
+  return Out;
+}
+
+std::string Kconfig::writeAutoconf() {
+  Impl &M = *I;
+  std::string Out = "/*\n * Automatically generated file; DO NOT EDIT.\n * " +
+                    RootMenu.Prompt->Text + "\n */\n";
+  for (Symbol *S : AllSymbols) {
+    M.calcValue(S);
+    if (!(S->Flags & SymFlag::Write) || S->Type == SymType::Unknown)
+      continue;
+    std::string V = M.stringValue(S);
+    std::string Suffix, Prefix;
+    switch (S->Type) {
+    case SymType::Bool:
+    case SymType::Tristate:
+      if (V == "n")
+        continue;
+      if (V == "m")
+        Suffix = "_MODULE";
+      V = "1";
+      break;
+    case SymType::Hex:
+      if (V.size() < 2 || V[0] != '0' || (V[1] != 'x' && V[1] != 'X'))
+        Prefix = "0x";
+      break;
+    case SymType::String:
+      V = escapeString(V);
+      break;
+    default:
+      break;
+    }
+    Out += "#define CONFIG_" + S->Name + Suffix + " " + Prefix + V + "\n";
+  }
+  return Out;
+}
+
+static void printExpr(const Kconfig &K, const Expr *E, std::string &Out, int Prev) {
+  // Precedence as conf's expr_print: OR < AND < comparisons < NOT < symbol.
+  auto Prio = [](ExprKind Kd) {
+    switch (Kd) {
+    case ExprKind::Or: return 1;
+    case ExprKind::And: return 2;
+    case ExprKind::Not: return 5;
+    case ExprKind::Symbol: return 6;
+    default: return 4;
+    }
+  };
+  auto Name = [](const Symbol *S) {
+    if (!S)
+      return std::string("<null>");
+    if (S->isConst() && !(S->Name.size() == 1 && std::string("ymn").find(S->Name) != std::string::npos))
+      return "\"" + S->Name + "\"";
+    return S->HasName ? S->Name : std::string("<choice>");
+  };
+  if (!E) {
+    Out += "y";
+    return;
+  }
+  bool Paren = Prio(E->Kind) < Prev;
+  if (Paren)
+    Out += "(";
+  switch (E->Kind) {
+  case ExprKind::Symbol: Out += Name(E->LS); break;
+  case ExprKind::Not: Out += "!"; printExpr(K, E->L, Out, 5); break;
+  case ExprKind::And:
+    printExpr(K, E->L, Out, 2); Out += " && "; printExpr(K, E->R, Out, 2); break;
+  case ExprKind::Or:
+    printExpr(K, E->L, Out, 1); Out += " || "; printExpr(K, E->R, Out, 1); break;
+  case ExprKind::Range: Out += "[" + Name(E->LS) + " " + Name(E->RS) + "]"; break;
+  default: {
+    const char *Op = E->Kind == ExprKind::Equal     ? "="
+                     : E->Kind == ExprKind::Unequal ? "!="
+                     : E->Kind == ExprKind::Lth     ? "<"
+                     : E->Kind == ExprKind::Leq     ? "<="
+                     : E->Kind == ExprKind::Gth     ? ">"
+                                                    : ">=";
+    Out += Name(E->LS) + Op + Name(E->RS);
+    break;
+  }
+  }
+  if (Paren)
+    Out += ")";
+}
+
+std::string Kconfig::exprToString(const Expr *E) const {
+  std::string Out;
+  printExpr(*this, E, Out, 0);
+  return Out;
+}
+
+} // namespace dcalias::kconfig
+
+namespace dcalias::kconfig {
+
+std::string Kconfig::explain(Symbol *S) {
+  Impl &M = *I;
+  M.calcValue(S);
+  std::string Out = "CONFIG_" + S->Name + "=" + M.stringValue(S) + " (" + symTypeName(S->Type) + ")\n";
+  for (Menu *Mn : S->Menus)
+    Out += "  defined at " + Mn->Loc.str() + "\n";
+  Out += "  visible: " + std::string(1, triChar(S->Visible));
+  Out += S->hasUserValue() ? ", set by the configuration file to " +
+                                 (S->Type == SymType::Bool || S->Type == SymType::Tristate
+                                      ? std::string(1, triChar(S->User.T))
+                                      : S->User.Val)
+                           : std::string(", not set by the configuration file");
+  Out += "\n";
+  if (S->DirDep)
+    Out += "  depends on [" + std::string(1, triChar(S->DirDepTri)) + "]: " + exprToString(S->DirDep) + "\n";
+  if (S->RevDep)
+    Out += "  selected by [" + std::string(1, triChar(S->RevDepTri)) + "]: " + exprToString(S->RevDep) + "\n";
+  if (S->Implied)
+    Out += "  implied by [" + std::string(1, triChar(S->ImpliedTri)) + "]: " + exprToString(S->Implied) + "\n";
+  for (Property *P : S->Props) {
+    if (P->Kind != PropKind::Default)
+      continue;
+    Tri C = M.calc(P->Visible);
+    Out += "  default " + exprToString(P->E) + " if " + exprToString(P->Visible) + " [" +
+           std::string(1, triChar(C)) + "] at " + P->Loc.str() + "\n";
+  }
+  if (S->ChoiceOf)
+    Out += "  choice value of the choice at " + S->ChoiceOf->Menus.front()->Loc.str() + "\n";
+  return Out;
+}
+
+} // namespace dcalias::kconfig

@@ -1,0 +1,173 @@
+#include "kconfig/Defconfig.h"
+
+#include "support/Diagnostics.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <algorithm>
+#include <map>
+
+namespace dcalias::kconfig {
+
+namespace {
+
+// A very small make-function evaluator: $(VAR), $(if c,a,b), $(filter pat,words).
+std::string makeExpand(llvm::StringRef S, const std::map<std::string, std::string> &Vars);
+
+std::vector<std::string> splitArgs(llvm::StringRef S) {
+  std::vector<std::string> Out;
+  int Nest = 0;
+  size_t Prev = 0;
+  for (size_t I = 0; I < S.size(); ++I) {
+    if (S[I] == '(')
+      ++Nest;
+    else if (S[I] == ')')
+      --Nest;
+    else if (S[I] == ',' && Nest == 0) {
+      Out.push_back(S.slice(Prev, I).str());
+      Prev = I + 1;
+    }
+  }
+  Out.push_back(S.substr(Prev).str());
+  return Out;
+}
+
+bool patternMatch(llvm::StringRef Pat, llvm::StringRef W) {
+  size_t P = Pat.find('%');
+  if (P == llvm::StringRef::npos)
+    return Pat == W;
+  return W.size() >= Pat.size() - 1 && W.starts_with(Pat.take_front(P)) &&
+         W.ends_with(Pat.drop_front(P + 1));
+}
+
+std::string evalRef(llvm::StringRef Body, const std::map<std::string, std::string> &Vars) {
+  llvm::StringRef Fn = Body.take_until([](char C) { return C == ' ' || C == ','; });
+  if (Fn == "if" || Fn == "filter") {
+    auto Args = splitArgs(Body.drop_front(Fn.size() + 1));
+    if (Fn == "if") {
+      std::string C = llvm::StringRef(makeExpand(Args[0], Vars)).trim().str();
+      if (!C.empty())
+        return Args.size() > 1 ? makeExpand(Args[1], Vars) : "";
+      return Args.size() > 2 ? makeExpand(Args[2], Vars) : "";
+    }
+    if (Args.size() < 2)
+      return "";
+    llvm::SmallVector<llvm::StringRef> Pats, Words;
+    std::string PS = makeExpand(Args[0], Vars), WS = makeExpand(Args[1], Vars);
+    llvm::SplitString(PS, Pats);
+    llvm::SplitString(WS, Words);
+    std::string Out;
+    for (llvm::StringRef W : Words)
+      if (std::any_of(Pats.begin(), Pats.end(), [&](llvm::StringRef P) { return patternMatch(P, W); }))
+        Out += (Out.empty() ? "" : " ") + W.str();
+    return Out;
+  }
+  auto It = Vars.find(makeExpand(Body, Vars));
+  return It == Vars.end() ? "" : It->second;
+}
+
+std::string makeExpand(llvm::StringRef S, const std::map<std::string, std::string> &Vars) {
+  std::string Out;
+  for (size_t I = 0; I < S.size(); ++I) {
+    if (S[I] == '$' && I + 1 < S.size() && S[I + 1] == '(') {
+      int Nest = 0;
+      size_t J = I + 2;
+      for (; J < S.size(); ++J) {
+        if (S[J] == '(')
+          ++Nest;
+        else if (S[J] == ')' && Nest-- == 0)
+          break;
+      }
+      Out += evalRef(S.slice(I + 2, J), Vars);
+      I = J;
+      continue;
+    }
+    Out += S[I];
+  }
+  return Out;
+}
+
+} // namespace
+
+std::string kbuildDefconfig(const std::string &Tree, const std::string &Arch,
+                            const std::string &SrcArch) {
+  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/arch/" + SrcArch + "/Makefile");
+  if (!Buf)
+    return "defconfig";
+  std::map<std::string, std::string> Vars = {
+      {"ARCH", Arch}, {"SRCARCH", SrcArch},
+      {"uname", llvm::Triple(llvm::sys::getProcessTriple()).getArchName().str()}};
+  // Conditions on $(ARCH) are decided; any other condition is taken as true (first branch).
+  std::vector<bool> Active{true};
+  std::string Result;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (llvm::StringRef L : Lines) {
+    L = L.trim();
+    bool Cur = Active.back();
+    if (L.starts_with("ifeq") || L.starts_with("ifneq")) {
+      bool Neg = L.starts_with("ifneq");
+      llvm::StringRef Args = L.drop_front(Neg ? 5 : 4).trim();
+      bool Val = true;
+      if (Args.consume_front("(") && Args.consume_back(")")) {
+        auto Parts = splitArgs(Args);
+        if (Parts.size() == 2 && (Parts[0].find("$(ARCH)") != std::string::npos ||
+                                  Parts[1].find("$(ARCH)") != std::string::npos))
+          Val = (makeExpand(Parts[0], Vars) == makeExpand(Parts[1], Vars)) != Neg;
+      }
+      Active.push_back(Cur && Val);
+      continue;
+    }
+    if (L.starts_with("ifdef") || L.starts_with("ifndef")) {
+      Active.push_back(Cur);
+      continue;
+    }
+    if (L == "else" && Active.size() > 1) {
+      bool Outer = Active[Active.size() - 2];
+      Active.back() = Outer && !Active.back();
+      continue;
+    }
+    if (L == "endif" && Active.size() > 1) {
+      Active.pop_back();
+      continue;
+    }
+    if (!Cur || !L.starts_with("KBUILD_DEFCONFIG"))
+      continue;
+    llvm::StringRef R = L.drop_front(16).ltrim();
+    if (R.consume_front(":=") || R.consume_front("=") || R.consume_front("?="))
+      Result = makeExpand(R.trim(), Vars);
+  }
+  return Result.empty() ? "defconfig" : Result;
+}
+
+llvm::Expected<std::string> resolveDefconfig(const std::string &Tree, const std::string &Arch,
+                                             const std::string &SrcArch, const std::string &Name) {
+  if (llvm::sys::fs::is_regular_file(Name))
+    return Name;
+  std::string N = Name == "defconfig" ? kbuildDefconfig(Tree, Arch, SrcArch) : Name;
+  std::string Dir = Tree + "/arch/" + SrcArch + "/configs/";
+  for (const std::string &Cand : {N, N + "_defconfig"})
+    if (llvm::sys::fs::is_regular_file(Dir + Cand))
+      return Dir + Cand;
+  return makeError("no defconfig '" + Name + "' for " + Arch + " (looked for " + Dir + N + ")");
+}
+
+std::vector<std::string> defconfigsOf(const std::string &Tree, const std::string &SrcArch) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Tree + "/arch/" + SrcArch + "/configs", EC), End;
+       It != End && !EC; It.increment(EC)) {
+    std::string F = llvm::sys::path::filename(It->path()).str();
+    if (llvm::StringRef(F).ends_with("_defconfig") || F == "defconfig")
+      Out.push_back(F);
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+} // namespace dcalias::kconfig

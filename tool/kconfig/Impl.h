@@ -1,0 +1,76 @@
+// kconfig/Impl.h: internal state shared by Builder.cpp, Eval.cpp and ConfigIO.cpp.
+#pragma once
+
+#include "kconfig/Kconfig.h"
+
+#include <deque>
+#include <unordered_map>
+
+namespace dcalias::kconfig {
+
+struct Kconfig::Impl {
+  Kconfig &K;
+  explicit Impl(Kconfig &K) : K(K) {}
+
+  std::deque<Symbol> Symbols;
+  std::deque<Property> Props;
+  std::deque<Menu> Menus;
+  std::deque<Expr> Exprs;
+  unsigned HashSize = 9973;
+
+  std::unordered_map<std::string, Symbol *> Plain, Consts, Choices;
+  Symbol Yes, Mod, No, Empty;
+  Symbol *ModulesSym = nullptr;
+  Tri ModulesVal = Tri::No;
+  Symbol *DefconfigList = nullptr;
+
+  // Flags right after loading, restored by reset().
+  std::vector<std::pair<Symbol *, uint32_t>> InitialFlags;
+
+  unsigned Warnings = 0; // unmet-dependency warnings of the last evaluation
+  std::vector<std::string> WarningText;
+
+  // --- construction helpers (Builder.cpp) ---
+  Symbol *lookup(const std::string &Name, uint32_t Flags); // sym_lookup
+  Symbol *lookupNameless(uint32_t Flags);
+  const Expr *mk(ExprKind K, const Expr *L, const Expr *R) {
+    Exprs.push_back(Expr{K, L, R, nullptr, nullptr});
+    return &Exprs.back();
+  }
+  const Expr *mkSym(Symbol *S) {
+    Exprs.push_back(Expr{ExprKind::Symbol, nullptr, nullptr, S, nullptr});
+    return &Exprs.back();
+  }
+  const Expr *mkCmp(ExprKind Kd, Symbol *A, Symbol *B) {
+    Exprs.push_back(Expr{Kd, nullptr, nullptr, A, B});
+    return &Exprs.back();
+  }
+  const Expr *andE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::And, A, B); }
+  const Expr *orE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::Or, A, B); }
+  const Expr *rewriteM(const Expr *E);
+  void finalize(Menu *Parent);
+  void checkDeps(DiagList &Diags);
+
+  // --- evaluation (Eval.cpp) ---
+  SymType getType(Symbol *S);
+  void calcVisibility(Symbol *S);
+  void calcValue(Symbol *S);
+  Symbol *choiceDefault(Symbol *S);
+  Symbol *calcChoice(Symbol *S);
+  Property *defaultProp(Symbol *S);
+  Property *rangeProp(Symbol *S);
+  void validateRange(Symbol *S);
+  void setAllChoiceValues(Symbol *S);
+  void clearAllValid();
+  Tri calc(const Expr *E);
+  std::string stringValue(const Symbol *S) const;
+  std::string stringDefault(Symbol *S);
+  bool menuIsVisible(Menu *M);
+  void warnUnmetDep(Symbol *S);
+  static Property *choiceProp(Symbol *S);
+  static bool stringValid(const Symbol *S, const std::string &Str);
+  bool stringWithinRange(Symbol *S, const std::string &Str);
+  long long rangeVal(Symbol *S, int Base);
+};
+
+} // namespace dcalias::kconfig

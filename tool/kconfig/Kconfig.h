@@ -1,0 +1,103 @@
+// kconfig/Kconfig.h: the Kconfig engine's public contract. No Clang types here.
+//
+//   FileCache     parses each Kconfig file of a tree once; shared by every architecture.
+//   Kconfig       the symbol graph of one architecture (load()), and its evaluation:
+//                 readConfig() (a .config or defconfig, conf_read semantics), applyMode()
+//                 (defconfig, olddefconfig, alldefconfig, allno/allyes/allmodconfig),
+//                 writeConfig() (.config, byte-identical to conf) and writeAutoconf() (the
+//                 CONFIG_ macros of include/generated/autoconf.h).
+//
+// Semantics follow the tree's own scripts/kconfig (conf is the oracle; see
+// kernel-snapshots/conformance.sh). Evaluation state lives in the graph; reset() returns it to
+// the state right after loading, so one loaded graph evaluates many configurations.
+#pragma once
+
+#include "kconfig/Ast.h"
+#include "kconfig/Macro.h"
+#include "kconfig/Model.h"
+
+#include "llvm/Support/Error.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace dcalias::kconfig {
+
+class FileCache {
+public:
+  explicit FileCache(std::string Tree) : Tree(std::move(Tree)) {}
+  const std::string &tree() const { return Tree; }
+  // Tree-relative path -> AST (nullptr if the file does not exist). Parse diagnostics are
+  // recorded once per file and returned with it.
+  struct Entry {
+    std::unique_ptr<FileAst> Ast;
+    DiagList Diags;
+    bool Exists = false;
+  };
+  const Entry &get(const std::string &RelPath);
+  size_t filesParsed() const { return Files.size(); }
+
+private:
+  std::string Tree;
+  std::mutex Lock;
+  std::map<std::string, std::unique_ptr<Entry>> Files;
+};
+
+struct LoadOptions {
+  std::string Arch;    // ARCH as given to make (x86_64, i386, arm, sparc64, ...)
+  std::string SrcArch; // arch/ directory; derived from Arch when empty
+  MacroEnv::Options Macros;
+};
+
+enum class Mode { Defconfig, Olddefconfig, Alldefconfig, Allnoconfig, Allyesconfig, Allmodconfig };
+llvm::Expected<Mode> parseMode(llvm::StringRef S);
+
+class Kconfig {
+public:
+  static llvm::Expected<std::unique_ptr<Kconfig>> load(FileCache &Files, const LoadOptions &O,
+                                                        DiagList &Diags);
+  ~Kconfig();
+
+  // conf_read(): reads a .config/defconfig. Unknown symbols are ignored, as conf does.
+  llvm::Error readConfig(llvm::StringRef Text, const std::string &Name, DiagList &Diags);
+  void applyMode(Mode M);
+  std::string writeConfig();
+  std::string writeAutoconf();
+  void reset();
+
+  Symbol *find(llvm::StringRef Name) const;
+  const std::vector<Symbol *> &symbolsInConfOrder() const { return AllSymbols; }
+  Menu *root() { return &RootMenu; }
+  const std::string &srcArch() const { return SrcArch; }
+  const MacroEnv &macros() const { return *Macros; }
+  std::string valueOf(const Symbol *S) const;     // sym_get_string_value
+  std::string explain(Symbol *S);                 // why S has its value
+  std::string exprToString(const Expr *E) const;
+  Tri calcExpr(const Expr *E);                    // expr_calc_value
+
+  // Implementation state, used by Builder/Eval/ConfigIO (one class split over files).
+  struct Impl;
+  std::unique_ptr<Impl> I;
+
+private:
+  Kconfig();
+  Menu RootMenu;
+  bool Changed = true; // conf_get_changed(): true after parsing, recomputed by readConfig()
+  std::string SrcArch;
+  std::unique_ptr<MacroEnv> Macros;
+  std::vector<Symbol *> AllSymbols;
+  friend struct Impl;
+  friend class Builder;
+};
+
+// ARCH (as make takes it) -> SRCARCH directory, as the kernel's Makefile maps it.
+std::string srcArchFor(llvm::StringRef Arch);
+// All ARCH values worth evaluating for a tree: one per arch/ directory plus the
+// alternative ARCH spellings the Makefile maps (i386/x86_64, sparc32/sparc64, ...).
+std::vector<std::string> archesOf(const std::string &Tree);
+
+} // namespace dcalias::kconfig

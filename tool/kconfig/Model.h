@@ -1,0 +1,129 @@
+// kconfig/Model.h: the in-memory form of a Kconfig graph, field by field.
+//
+// It mirrors the kernel's scripts/kconfig data model (expr.h) on purpose: conformance with
+// `conf` is byte-for-byte, and conf's results depend on details such as the order in which
+// symbols are visited (its hash table) and the flags its value calculation leaves behind.
+//
+//   Kconfig syntax                 in memory
+//   ---------------------------    ----------------------------------------------------------
+//   config FOO / menuconfig FOO    Symbol FOO + a Menu node (one per definition) + P_SYMBOL
+//   bool/tristate/int/hex/string   Symbol::Type (first definition wins, as in conf)
+//   prompt "x" if C                Property{Prompt, Visible = C && menu deps}, Menu::Prompt
+//   default V if C                 Property{Default, E = V, Visible = C && menu deps}
+//   select S if C / imply S if C   Property on FOO; S->RevDep |= FOO && C && deps (Implied)
+//   depends on D                   Menu::Dep (and Symbol::DirDep = OR over definitions)
+//   range A B if C                 Property{Range, E = Range(A, B)}
+//   choice ... endchoice           a nameless (or named) Symbol with IsChoice, Property Choice
+//                                  listing the values; each value gets Property Choice -> choice
+//   menu / comment / if            Menu nodes without Symbol (if: without prompt, flattened)
+//   "string" in an expression      a constant Symbol (Flags & Const)
+//   y / m / n                      the three fixed symbols Yes / Mod / No
+#pragma once
+
+#include "support/Diagnostics.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace dcalias::kconfig {
+
+enum class Tri : uint8_t { No = 0, Mod = 1, Yes = 2 };
+inline Tri triAnd(Tri A, Tri B) { return A < B ? A : B; }
+inline Tri triOr(Tri A, Tri B) { return A > B ? A : B; }
+inline Tri triNot(Tri A) { return Tri(2 - unsigned(A)); }
+inline char triChar(Tri T) { return "nmy"[unsigned(T)]; }
+
+enum class SymType : uint8_t { Unknown, Bool, Tristate, Int, Hex, String };
+const char *symTypeName(SymType T);
+
+struct Symbol;
+struct Menu;
+
+enum class ExprKind : uint8_t { Symbol, Not, And, Or, Equal, Unequal, Lth, Leq, Gth, Geq, Range, List };
+
+// Expressions are immutable once built and live in the graph's arena.
+struct Expr {
+  ExprKind Kind;
+  const Expr *L = nullptr, *R = nullptr; // Not (L), And/Or (L, R)
+  Symbol *LS = nullptr, *RS = nullptr;   // Symbol (LS), comparisons and Range (LS, RS)
+};
+
+enum class PropKind : uint8_t { Unknown, Prompt, Comment, MenuTitle, Default, Choice, Select, Imply, Range, SymbolDef };
+
+struct Property {
+  PropKind Kind;
+  const Expr *E = nullptr;       // default value, select/imply target, range
+  const Expr *Visible = nullptr; // condition ("if"), later AND-ed with the menu's dependencies
+  Tri VisibleTri = Tri::No;      // last evaluated value of Visible
+  Menu *Owner = nullptr;         // the definition (menu node) this property came from
+  std::string Text;              // prompt text
+  SourceLoc Loc;
+  Symbol *Target = nullptr;      // select/imply/default-of-choice/choice: the named symbol
+};
+
+// Symbol flags; the names and meanings follow the kernel's expr.h.
+enum SymFlag : uint32_t {
+  Const = 0x0001,
+  Check = 0x0008,
+  IsChoice = 0x0010,
+  ChoiceVal = 0x0020,
+  Valid = 0x0080,
+  Optional = 0x0100,
+  Write = 0x0200,
+  Changed = 0x0400,
+  Written = 0x0800,
+  NoWrite = 0x1000,
+  Checked = 0x2000,
+  Warned = 0x8000,
+  DefUser = 0x10000,
+  NeedSetChoiceValues = 0x100000,
+};
+
+struct Value {
+  std::string Val;          // string/int/hex value; "n"/"m"/"y" for bool/tristate
+  Symbol *Choice = nullptr; // for a choice symbol: the selected value
+  Tri T = Tri::No;
+  bool operator==(const Value &O) const { return Val == O.Val && Choice == O.Choice && T == O.T; }
+};
+
+struct Symbol {
+  std::string Name; // empty for a nameless choice
+  bool HasName = true;
+  SymType Type = SymType::Unknown;
+  uint32_t Flags = 0;
+  Value Curr;
+  Value User; // def[S_DEF_USER]: what a .config/defconfig said
+  Tri Visible = Tri::No;
+  std::vector<Property *> Props;
+  const Expr *DirDep = nullptr, *RevDep = nullptr, *Implied = nullptr;
+  Tri DirDepTri = Tri::No, RevDepTri = Tri::No, ImpliedTri = Tri::No; // conf starts from zeroed memory
+  std::vector<Menu *> Menus;         // every definition, in parse order
+  std::vector<Symbol *> ChoiceValues; // for a choice: its values in order
+  Symbol *ChoiceOf = nullptr;         // for a choice value: its choice
+  unsigned Bucket = 0;                // hash bucket in conf's table (visit order)
+  unsigned Serial = 0;                // creation order (later-created first within a bucket)
+
+  bool isChoice() const { return Flags & IsChoice; }
+  bool isChoiceValue() const { return Flags & ChoiceVal; }
+  bool isOptional() const { return Flags & Optional; }
+  bool hasUserValue() const { return Flags & DefUser; }
+  bool isConst() const { return Flags & Const; }
+  std::string displayName() const { return HasName ? Name : std::string("<choice>"); }
+};
+
+struct Menu {
+  Menu *Next = nullptr, *Parent = nullptr, *List = nullptr;
+  Symbol *Sym = nullptr;
+  Property *Prompt = nullptr; // prompt, menu title or comment text
+  const Expr *Visibility = nullptr; // "visible if"
+  const Expr *Dep = nullptr;        // "depends on" (+ parents after finalisation)
+  std::string Help;
+  bool IsMenuconfig = false;
+  SourceLoc Loc;
+};
+
+} // namespace dcalias::kconfig
