@@ -6,6 +6,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <algorithm>
 #include <cctype>
@@ -801,6 +803,23 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
       {"PYTHON3", "python3"},
       {"KBUILD_KCONFIG", "Kconfig"},
   };
+  // SUBARCH: the host architecture as the top Makefile derives it from `uname -m`; user-mode
+  // Linux (ARCH=um) sources arch/$(HEADER_ARCH)/um/Kconfig with HEADER_ARCH = SUBARCH.
+  std::string Host = llvm::Triple(llvm::sys::getProcessTriple()).getArchName().str();
+  std::string SubArch = Host;
+  if (Host == "x86_64" || (Host.size() == 4 && Host[0] == 'i' && llvm::StringRef(Host).ends_with("86")))
+    SubArch = "x86";
+  else if (Host == "aarch64")
+    SubArch = "arm64";
+  else if (llvm::StringRef(Host).starts_with("arm"))
+    SubArch = "arm";
+  else if (llvm::StringRef(Host).starts_with("ppc") || llvm::StringRef(Host).starts_with("powerpc"))
+    SubArch = "powerpc";
+  else if (llvm::StringRef(Host).starts_with("riscv"))
+    SubArch = "riscv";
+  Defaults["SUBARCH"] = SubArch;
+  if (O.Arch == "um")
+    Defaults["HEADER_ARCH"] = SubArch;
   for (auto &KV : Defaults)
     MO.Env.emplace(KV.first, KV.second);
   if (!MO.Env.count("CC_VERSION_TEXT")) {

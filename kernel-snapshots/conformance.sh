@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Differential test of dcalias's Kconfig engine against the kernel's own conf.
+#
+#   conformance.sh [--snapshot NAME | --tree DIR] [--subset | --all] [--arch A]... [-o FILE]
+#
+# For each (arch, target) it runs `make ARCH=<arch> O=<scratch> <target>` in the tree (conf is
+# the oracle; the tree is not written, everything goes to the scratch O= directory) and
+# `dcalias kconfig --allow-shell` for the same target, and compares the two .config files
+# byte for byte. Targets: every arch/<srcarch>/configs/*defconfig file plus `defconfig`,
+# `allnoconfig` and `allyesconfig` of every ARCH (--all), or each ARCH's `defconfig` plus a
+# fixed dozen of others (--subset, what CI runs).
+#
+# Output: one line per target, "arch<TAB>target<TAB>identical|different|error<TAB>detail",
+# then "N identical / M total". Exit status 0 only if all are identical.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+dcalias=${DCALIAS:-$repo/build/bin/dcalias}
+snapshot=6.1
+tree=""
+scope=subset
+out=""
+arches=()
+jobs=$(nproc)
+
+while (($#)); do
+  case "$1" in
+    --snapshot) snapshot=$2; shift 2 ;;
+    --tree) tree=$2; shift 2 ;;
+    --subset) scope=subset; shift ;;
+    --all) scope=all; shift ;;
+    --arch) arches+=("$2"); shift 2 ;;
+    -o) out=$2; shift 2 ;;
+    -j) jobs=$2; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "conformance.sh: error: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+[ -x "$dcalias" ] || { echo "conformance.sh: error: $dcalias not built" >&2; exit 2; }
+[ -n "$tree" ] || tree=$("$here/fetch.sh" "$snapshot")
+tree=$(cd "$tree" && pwd)
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/dcalias-conf.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+# ARCH values: each arch/ directory, plus the aliases the top Makefile maps.
+if ((${#arches[@]} == 0)); then
+  mapfile -t arches < <(
+    { for d in "$tree"/arch/*/Kconfig; do basename "$(dirname "$d")"; done
+      awk '/^ifeq \(\$\(ARCH\),/ { a=$2; sub(/^\(\$\(ARCH\),/, "", a); sub(/\)$/, "", a); getline; if ($1 == "SRCARCH") print a }' "$tree/Makefile"
+    } | sort -u)
+fi
+
+srcarch_of() {
+  local a=$1
+  awk -v a="$a" '/^ifeq \(\$\(ARCH\),/ { x=$2; sub(/^\(\$\(ARCH\),/, "", x); sub(/\)$/, "", x); getline; if ($1 == "SRCARCH" && x == a) { print $3; found=1; exit } } END { if (!found) print a }' "$tree/Makefile"
+}
+
+# A fixed, varied dozen beyond each arch's defconfig (the aliasing arches and multi-platform
+# configs the arch cache model needs most).
+subset_extra=(
+  arm:versatile_defconfig arm:bcm2835_defconfig arm:imx_v6_v7_defconfig arm:omap1_defconfig
+  mips:ath79_defconfig mips:malta_defconfig sh:rts7751r2d1_defconfig sh:se7722_defconfig
+  xtensa:nommu_kc705_defconfig parisc:generic-64bit_defconfig x86:i386_defconfig
+  powerpc:pmac32_defconfig m68k:multi_defconfig
+)
+
+targets=()
+for a in "${arches[@]}"; do
+  s=$(srcarch_of "$a")
+  [ -f "$tree/arch/$s/Kconfig" ] || continue
+  targets+=("$a:defconfig")
+  if [ "$scope" = all ]; then
+    targets+=("$a:allnoconfig" "$a:allyesconfig")
+    if [ "$a" = "$s" ]; then
+      for f in "$tree/arch/$s/configs/"*defconfig; do
+        [ -f "$f" ] && targets+=("$a:$(basename "$f")")
+      done
+    fi
+  fi
+done
+if [ "$scope" = subset ]; then
+  for t in "${subset_extra[@]}"; do
+    a=${t%%:*}; f=${t#*:}
+    [ -f "$tree/arch/$a/configs/$f" ] && targets+=("$t")
+  done
+fi
+
+run_one() {  # arch:target -> result line
+  local a=${1%%:*} t=${1#*:}
+  local d="$scratch/$a/$t"
+  mkdir -p "$d/conf" "$d/dcalias"
+  if ! make -s -C "$tree" ARCH="$a" O="$d/conf" "$t" >"$d/conf.log" 2>&1; then
+    printf '%s\t%s\terror\tconf failed: %s\n' "$a" "$t" "$(tail -n 1 "$d/conf.log")"
+    return
+  fi
+  local args=(kconfig "$tree" --arch "$a" --allow-shell -q -o "$d/dcalias/.config")
+  case "$t" in
+    allnoconfig|allyesconfig|allmodconfig|alldefconfig) args+=(--mode "$t") ;;
+    *) args+=(--defconfig "$t") ;;
+  esac
+  if ! "$dcalias" "${args[@]}" >"$d/dcalias.log" 2>&1; then
+    printf '%s\t%s\terror\tdcalias failed: %s\n' "$a" "$t" "$(grep -m1 error "$d/dcalias.log")"
+    return
+  fi
+  if cmp -s "$d/conf/.config" "$d/dcalias/.config"; then
+    printf '%s\t%s\tidentical\t\n' "$a" "$t"
+  else
+    printf '%s\t%s\tdifferent\t%s\n' "$a" "$t" \
+      "$(diff "$d/conf/.config" "$d/dcalias/.config" | grep '^[<>]' | head -n 4 | tr '\n' ' ')"
+  fi
+  rm -rf "$d"
+}
+export -f run_one
+export scratch tree dcalias
+
+results=$(printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} | sort)
+total=$(printf '%s\n' "$results" | grep -c . || true)
+same=$(printf '%s\n' "$results" | awk -F'\t' '$3=="identical"' | grep -c . || true)
+{
+  printf '# dcalias Kconfig conformance against conf: %s (%s)\n' "$(basename "$tree")" "$scope"
+  printf '%s\n' "$results"
+  printf '%s identical / %s total\n' "$same" "$total"
+} | if [ -n "$out" ]; then tee "$out"; else cat; fi
+[ "$same" = "$total" ]
