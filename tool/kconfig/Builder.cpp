@@ -776,6 +776,29 @@ static std::string kernelVersion(const std::string &Tree) {
   return S + V["EXTRAVERSION"];
 }
 
+// The size of conf's symbol hash table decides the order in which conf visits symbols, and
+// so results where that order matters. Read it from the tree's own scripts/kconfig.
+static unsigned confHashSize(const std::string &Tree) {
+  for (const char *F : {"scripts/kconfig/internal.h", "scripts/kconfig/expr.h"}) {
+    auto Buf = llvm::MemoryBuffer::getFile(Tree + "/" + F);
+    if (!Buf)
+      continue;
+    llvm::StringRef Text = (*Buf)->getBuffer();
+    size_t P = Text.find("#define SYMBOL_HASHSIZE");
+    if (P == llvm::StringRef::npos)
+      continue;
+    llvm::StringRef V = Text.substr(P + 23).split('\n').first.trim();
+    unsigned N = 0;
+    if (V.consume_front("(1U << ") || V.consume_front("(1 << ")) {
+      if (!V.consumeInteger(10, N))
+        return 1u << N;
+    } else if (!V.consumeInteger(10, N) && N) {
+      return N;
+    }
+  }
+  return 9973; // the size since 2.6
+}
+
 llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const LoadOptions &O,
                                                        DiagList &Diags) {
   std::unique_ptr<Kconfig> K(new Kconfig());
@@ -834,6 +857,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
       MO.Env["CC_VERSION_TEXT"] = V;
   }
   K->Macros = std::make_unique<MacroEnv>(std::move(MO));
+  K->I->HashSize = confHashSize(Files.tree());
   std::string Root = K->Macros->expand("$(KBUILD_KCONFIG)");
   Builder B(*K, Files, Diags);
   if (!B.run(Root))
