@@ -47,6 +47,18 @@ bool patternMatch(llvm::StringRef Pat, llvm::StringRef W) {
 
 std::string evalRef(llvm::StringRef Body, const std::map<std::string, std::string> &Vars) {
   llvm::StringRef Fn = Body.take_until([](char C) { return C == ' ' || C == ','; });
+  if (Fn == "shell") {
+    // Nothing from the tree is executed; the one command arch Makefiles use to pick a
+    // defconfig is `uname -m` (x86 maps i.86 to i386 with sed), answered from the host.
+    llvm::StringRef Cmd = Body.drop_front(5).trim();
+    if (Cmd.starts_with("uname -m")) {
+      std::string M = Vars.at("uname");
+      if (Cmd.contains("i.86") && M.size() == 4 && M[0] == 'i' && M.substr(2) == "86")
+        M = "i386";
+      return M;
+    }
+    return "";
+  }
   if (Fn == "if" || Fn == "filter") {
     auto Args = splitArgs(Body.drop_front(Fn.size() + 1));
     if (Fn == "if") {
@@ -102,7 +114,8 @@ std::string kbuildDefconfig(const std::string &Tree, const std::string &Arch,
   std::map<std::string, std::string> Vars = {
       {"ARCH", Arch}, {"SRCARCH", SrcArch},
       {"uname", llvm::Triple(llvm::sys::getProcessTriple()).getArchName().str()}};
-  // Conditions on $(ARCH) are decided; any other condition is taken as true (first branch).
+  // ifeq/ifneq are decided ($(ARCH), `uname -m`); conditions on CONFIG_ options and ifdef are
+  // taken as true (first branch): the configuration does not exist yet.
   std::vector<bool> Active{true};
   std::string Result;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
@@ -116,8 +129,8 @@ std::string kbuildDefconfig(const std::string &Tree, const std::string &Arch,
       bool Val = true;
       if (Args.consume_front("(") && Args.consume_back(")")) {
         auto Parts = splitArgs(Args);
-        if (Parts.size() == 2 && (Parts[0].find("$(ARCH)") != std::string::npos ||
-                                  Parts[1].find("$(ARCH)") != std::string::npos))
+        bool Decidable = Parts.size() == 2 && (Parts[0] + Parts[1]).find("CONFIG_") == std::string::npos;
+        if (Decidable)
           Val = (makeExpand(Parts[0], Vars) == makeExpand(Parts[1], Vars)) != Neg;
       }
       Active.push_back(Cur && Val);
