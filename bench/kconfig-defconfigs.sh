@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Side-by-side timing of evaluating every defconfig of one arch (default: arm of 6.1):
+#   1. the kernel's conf: a loop of `make ARCH=<arch> O=<scratch> X_defconfig`
+#   2. python3-kconfiglib in one process (if installed and it can load the tree)
+#   3. dcalias: one invocation, --all-defconfigs, --allow-shell (same toolchain probing as conf)
+# plus the load time of every architecture's graph (dcalias, one core). Prints wall times,
+# peak memory and ratios. Usage: bench/kconfig-defconfigs.sh [--snapshot 6.1] [--arch arm]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+snapshot=6.1 arch=arm
+while (($#)); do
+  case "$1" in
+    --snapshot) snapshot=$2; shift 2 ;;
+    --arch) arch=$2; shift 2 ;;
+    *) echo "usage: $0 [--snapshot NAME] [--arch ARCH]" >&2; exit 2 ;;
+  esac
+done
+dcalias=$repo/build/bin/dcalias
+tree=$("$repo/kernel-snapshots/fetch.sh" "$snapshot")
+scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
+mapfile -t defconfigs < <(cd "$tree/arch/$arch/configs" && ls *_defconfig)
+n=${#defconfigs[@]}
+
+measure() {  # label command... -> "label seconds peakKiB"
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err" || { echo "$label failed: $(tail -n 2 "$scratch/err")" >&2; return 1; }
+  read -r secs kib < "$scratch/time"
+  echo "$label $secs $kib"
+}
+
+conf_loop() { for d in "${defconfigs[@]}"; do make -s -C "$tree" ARCH="$arch" O="$scratch/conf" "$d"; done; }
+export -f conf_loop; export tree arch scratch
+defconfig_list=$(printf '%s ' "${defconfigs[@]}")
+
+echo "== $n $arch defconfigs of $(basename "$tree")"
+c=$(measure conf bash -c "defconfigs=($defconfig_list); $(declare -f conf_loop); conf_loop")
+d=$(measure dcalias "$dcalias" kconfig "$tree" --arch "$arch" --all-defconfigs --allow-shell -q --out-dir "$scratch/dcalias")
+k=""
+if /usr/bin/python3 -c 'import kconfiglib' 2>/dev/null; then
+  k=$(measure kconfiglib env srctree="$tree" ARCH="$arch" SRCARCH="$arch" CC=gcc LD=ld KERNELVERSION=0 \
+      /usr/bin/python3 -c "
+import kconfiglib, os, sys
+kc = kconfiglib.Kconfig(os.path.join(os.environ['srctree'], 'Kconfig'), warn=False)
+for d in sys.argv[1:]:
+    kc.load_config(os.path.join(os.environ['srctree'], 'arch', os.environ['ARCH'], 'configs', d))
+    kc.write_config(os.devnull)
+" "${defconfigs[@]}") || k=""
+fi
+all=$(measure all-arch-load bash -c "for a in \$(ls '$tree/arch'); do [ -f '$tree/arch/'\$a/Kconfig ] && '$dcalias' kconfig '$tree' --arch \$a --mode allnoconfig -q -o /dev/null; done")
+
+printf '%-14s %10s %12s\n' tool 'wall s' 'peak KiB'
+for r in "$c" "$k" "$d" "$all"; do [ -n "$r" ] && printf '%-14s %10s %12s\n' $r; done
+cs=$(echo "$c" | cut -d' ' -f2); ds=$(echo "$d" | cut -d' ' -f2)
+echo "ratio conf/dcalias: $(echo "scale=1; $cs / $ds" | bc)x (goal: >= 50x)"
+if [ -n "$k" ]; then
+  ks=$(echo "$k" | cut -d' ' -f2); echo "ratio kconfiglib/dcalias: $(echo "scale=1; $ks / $ds" | bc)x (goal: >= 4x)"
+else
+  echo "kconfiglib: not run (python3-kconfiglib missing, or it cannot load this tree: it stops at 'modules')"
+fi
