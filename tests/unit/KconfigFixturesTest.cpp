@@ -1,5 +1,6 @@
 // Every fixtures/kconfig/<case>/ with an expected_config: dcalias must produce it byte for
-// byte from <case>/input. The expected files were produced by the kernel's own conf
+// byte from <case>/input, and its CONFIG_ macros must equal expected_autoconf.h. The expected
+// files were produced by the kernel's own conf
 // (`conf --defconfig=input Kconfig` with SRCARCH=fx KERNELVERSION=1.0) and reviewed.
 #include "KconfigTestUtil.h"
 
@@ -21,6 +22,9 @@ TEST_CASE("kconfig fixtures match conf byte for byte") {
       REQUIRE_MESSAGE(L->K, L->Error);
       std::string Got = evaluate(*L->K, readFile(Dir + "/input"));
       CHECK(Got == readFile(Dir + "/expected_config"));
+      // conf's include/generated/autoconf.h for the same run, kept as expected_autoconf.h.
+      if (llvm::sys::fs::exists(Dir + "/expected_autoconf.h"))
+        CHECK(L->K->writeAutoconf() == readFile(Dir + "/expected_autoconf.h"));
     }
     ++Checked;
   }
