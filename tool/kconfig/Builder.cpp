@@ -145,6 +145,7 @@ private:
   Menu **LastEntryPtr = nullptr;
   std::vector<std::string> FileStack;
   std::string CurFile;
+  Symbol *CurChoice = nullptr; // Gen2: the choice whose block is being parsed
   bool Fatal = false;
 
   SourceLoc loc(unsigned Line) const { return {CurFile, Line, 0}; }
@@ -196,7 +197,8 @@ private:
     CurEntry = Mn;
     if (S) {
       S->Menus.push_back(Mn);
-      addProp(PropKind::SymbolDef, I.mkSym(S), nullptr, Line);
+      if (!I.Gen2) // 6.11+ links menus to symbols directly, without a P_SYMBOL property
+        addProp(PropKind::SymbolDef, I.mkSym(S), nullptr, Line);
     }
   }
   Menu *addMenu() {
@@ -372,6 +374,19 @@ void Builder::stmts(const std::vector<Stmt> &List) {
       Sym->Flags |= SymFlag::Optional;
       addEntry(Sym, S.Line);
       options(S);
+      if (I.Gen2 && CurChoice && S.Kind == StmtKind::Config) {
+        // 6.11+: every config in a choice block (also inside 'if') is a member.
+        if (!CurEntry->Prompt)
+          Diags.error(loc(S.Line), "choice member must have a prompt");
+        if (Sym->Type != SymType::Bool)
+          Diags.error(loc(S.Line), "choice member must be bool");
+        if (!Sym->isChoiceValue()) {
+          Sym->Flags |= SymFlag::ChoiceVal;
+          Sym->ChoiceOf = CurChoice;
+          CurChoice->Members.push_back(Sym);
+          CurChoice->ChoiceValues.push_back(Sym);
+        }
+      }
       if (S.Kind == StmtKind::MenuConfig) {
         CurEntry->IsMenuconfig = true;
         if (CurEntry->Prompt)
@@ -382,14 +397,27 @@ void Builder::stmts(const std::vector<Stmt> &List) {
       break;
     }
     case StmtKind::Choice: {
+      if (I.Gen2 && S.HasName) {
+        Diags.error(loc(S.Line), "named choices are not supported by this tree's Kconfig");
+        Fatal = true;
+        return;
+      }
       Symbol *Sym = S.HasName ? I.lookup(expandWord(S.Name), SymFlag::IsChoice)
                               : I.lookupNameless(SymFlag::IsChoice);
-      Sym->Flags |= SymFlag::NoWrite;
-      addEntry(Sym, S.Line);
-      addProp(PropKind::Choice, nullptr, nullptr, S.Line);
+      if (I.Gen2) {
+        addEntry(Sym, S.Line);
+        Sym->Type = SymType::Bool;
+      } else {
+        Sym->Flags |= SymFlag::NoWrite;
+        addEntry(Sym, S.Line);
+        addProp(PropKind::Choice, nullptr, nullptr, S.Line);
+      }
       options(S);
       Menu *Block = addMenu();
+      Symbol *SavedChoice = CurChoice;
+      CurChoice = Sym;
       stmts(S.Body);
+      CurChoice = SavedChoice;
       if (CurMenu == Block)
         endMenu();
       break;
@@ -587,11 +615,11 @@ Property *Kconfig::Impl::choiceProp(Symbol *S) {
   return nullptr;
 }
 
-void Kconfig::Impl::finalize(Menu *Parent) {
+void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
   Symbol *Sym = Parent->Sym;
   if (Parent->List) {
     const Expr *ParentDep;
-    if (Sym && Sym->isChoice()) {
+    if (Sym && Sym->isChoice() && !Gen2) {
       if (Sym->Type == SymType::Unknown) {
         for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next)
           if (Mn->Sym && Mn->Sym->Type != SymType::Unknown) {
@@ -624,8 +652,8 @@ void Kconfig::Impl::finalize(Menu *Parent) {
       }
     }
     for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next)
-      finalize(Mn);
-  } else if (Sym) {
+      finalize(Mn, Sym && Sym->isChoice());
+  } else if (Sym && !(Gen2 && InsideChoice)) {
     // Automatic submenus: following entries that depend on Sym become its children.
     const Expr *BaseDep = Parent->Prompt ? Parent->Prompt->Visible : nullptr;
     Menu *Last = nullptr;
@@ -647,7 +675,7 @@ void Kconfig::Impl::finalize(Menu *Parent) {
     Sym->DirDep = orE(Sym->DirDep, Parent->Dep);
   }
   for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next) {
-    if (Sym && Sym->isChoice() && Mn->Sym && !Mn->Sym->isChoiceValue()) {
+    if (!Gen2 && Sym && Sym->isChoice() && Mn->Sym && !Mn->Sym->isChoiceValue()) {
       Mn->Sym->Flags |= SymFlag::ChoiceVal;
       if (Sym->Type == SymType::Tristate && Mn->Sym->Type != SymType::Tristate) {
         const Expr *Base = mkCmp(ExprKind::Equal, Sym, &Yes);
@@ -682,7 +710,7 @@ void Kconfig::Impl::finalize(Menu *Parent) {
   }
   if (Sym && !(Sym->Flags & SymFlag::Warned))
     Sym->Flags |= SymFlag::Warned;
-  if (Sym && !Sym->isOptional() && Parent->Prompt)
+  if (!Gen2 && Sym && !Sym->isOptional() && Parent->Prompt)
     Sym->RevDep = orE(Sym->RevDep, andE(Parent->Prompt->Visible, mkSym(&Mod)));
 }
 
@@ -799,6 +827,12 @@ static unsigned confHashSize(const std::string &Tree) {
   return 9973; // the size since 2.6
 }
 
+// Linux 6.11 reworked choices (scripts/kconfig keeps a choice_members list per choice).
+static bool confHasChoiceMembers(const std::string &Tree) {
+  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/scripts/kconfig/parser.y");
+  return Buf && (*Buf)->getBuffer().contains("choice_members");
+}
+
 llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const LoadOptions &O,
                                                        DiagList &Diags) {
   std::unique_ptr<Kconfig> K(new Kconfig());
@@ -858,6 +892,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   }
   K->Macros = std::make_unique<MacroEnv>(std::move(MO));
   K->I->HashSize = confHashSize(Files.tree());
+  K->I->Gen2 = confHasChoiceMembers(Files.tree());
   std::string Root = K->Macros->expand("$(KBUILD_KCONFIG)");
   Builder B(*K, Files, Diags);
   if (!B.run(Root))
@@ -869,8 +904,11 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   std::stable_sort(K->AllSymbols.begin(), K->AllSymbols.end(), [](Symbol *A, Symbol *B) {
     return A->Bucket != B->Bucket ? A->Bucket < B->Bucket : A->Serial > B->Serial;
   });
-  for (Symbol *S : K->AllSymbols)
+  for (Symbol *S : K->AllSymbols) {
     K->I->InitialFlags.push_back({S, S->Flags});
+    if (!S->Members.empty())
+      K->I->InitialMembers.push_back({S, S->Members});
+  }
   return K;
 }
 

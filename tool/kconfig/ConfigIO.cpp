@@ -4,6 +4,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+
 namespace dcalias::kconfig {
 
 llvm::Expected<Mode> parseMode(llvm::StringRef S) {
@@ -28,6 +30,8 @@ void Kconfig::reset() {
   }
   for (Property &P : I->Props)
     P.VisibleTri = Tri::No;
+  for (auto &[C, Members] : I->InitialMembers)
+    C->Members = Members;
   I->ModulesVal = Tri::No;
   I->Warnings = 0;
   I->WarningText.clear();
@@ -95,10 +99,14 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
   Impl &M = *I;
   Changed = false;
   for (Symbol *S : AllSymbols) {
-    S->Flags |= SymFlag::Changed;
-    S->Flags &= ~uint32_t(SymFlag::DefUser | SymFlag::Valid);
-    if (S->isChoice())
-      S->Flags |= SymFlag::DefUser;
+    if (M.Gen2) {
+      S->Flags &= ~uint32_t(SymFlag::DefUser | SymFlag::Valid);
+    } else {
+      S->Flags |= SymFlag::Changed;
+      S->Flags &= ~uint32_t(SymFlag::DefUser | SymFlag::Valid);
+      if (S->isChoice())
+        S->Flags |= SymFlag::DefUser;
+    }
     S->User = Value{};
   }
   unsigned LineNo = 0;
@@ -108,6 +116,10 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
     Text = Rest;
     ++LineNo;
     std::string SymName, Val;
+    if (M.Gen2 && Line.ends_with("\r"))
+      Line = Line.drop_back(); // getline_stripped()
+    if (M.Gen2 && Line.empty())
+      continue;
     if (Line.starts_with("#")) {
       if (!Line.starts_with("# CONFIG_"))
         continue;
@@ -115,7 +127,8 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       size_t Sp = R.find(' ');
       if (Sp == llvm::StringRef::npos)
         continue;
-      if (!R.drop_front(Sp + 1).starts_with("is not set"))
+      llvm::StringRef Tail = R.drop_front(Sp + 1);
+      if (M.Gen2 ? Tail != "is not set" : !Tail.starts_with("is not set"))
         continue;
       SymName = R.take_front(Sp).str();
       Val = "n";
@@ -148,6 +161,15 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       ++Warnings;
       continue;
     }
+    if (M.Gen2) {
+      // The member read last gets the highest priority in its choice.
+      if (Menu *C = M.choiceMenuOf(S)) {
+        auto &L = C->Sym->Members;
+        L.erase(std::find(L.begin(), L.end(), S));
+        L.insert(L.begin(), S);
+      }
+      continue;
+    }
     if (S->isChoiceValue()) {
       Symbol *CS = Impl::choiceProp(S)->Target;
       switch (S->User.T) {
@@ -177,7 +199,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
   unsigned Unsaved = 0;
   for (Symbol *S : AllSymbols) {
     M.calcValue(S);
-    if (S->isChoice() || (S->Flags & SymFlag::NoWrite))
+    if (S->isChoice() || (!M.Gen2 && (S->Flags & SymFlag::NoWrite)))
       continue;
     if (S->hasUserValue() && (S->Flags & SymFlag::Write)) {
       if (S->Type == SymType::Bool || S->Type == SymType::Tristate) {
@@ -192,6 +214,8 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
     ++Unsaved;
   }
   for (Symbol *S : AllSymbols) {
+    if (M.Gen2)
+      break; // 6.11+ keeps user values as read
     if (!S->hasUserValue() || S->isChoiceValue())
       continue;
     if (S->Visible == Tri::No && !Unsaved)
@@ -217,6 +241,25 @@ void Kconfig::applyMode(Mode Md) {
   Impl &M = *I;
   if (Md == Mode::Olddefconfig)
     return;
+  if (M.Gen2) {
+    // 6.11+ conf_set_all_new_symbols(): prompted bool/tristate symbols in menu order.
+    for (Menu *Mn = Impl::menuNext(&RootMenu, &RootMenu); Mn; Mn = Impl::menuNext(Mn, &RootMenu)) {
+      Symbol *S = Mn->Sym;
+      if (!S || !Mn->Prompt || S->hasUserValue() ||
+          (S->Type != SymType::Bool && S->Type != SymType::Tristate) || S->isChoiceValue() ||
+          S->isChoice())
+        continue;
+      switch (Md) {
+      case Mode::Allyesconfig: S->User.T = Tri::Yes; break;
+      case Mode::Allmodconfig: S->User.T = Tri::Mod; break;
+      case Mode::Allnoconfig: S->User.T = Tri::No; break;
+      default: continue;
+      }
+      S->Flags |= SymFlag::DefUser;
+    }
+    M.clearAllValid();
+    return;
+  }
   // conf_set_all_new_symbols()
   for (Symbol *S : AllSymbols) {
     if (S->hasUserValue() || (S->Flags & SymFlag::Valid))

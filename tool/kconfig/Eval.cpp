@@ -12,7 +12,7 @@ namespace dcalias::kconfig {
 SymType Kconfig::Impl::getType(Symbol *S) {
   SymType T = S->Type;
   if (T == SymType::Tristate) {
-    if (S->isChoiceValue() && S->Visible == Tri::Yes)
+    if (!Gen2 && S->isChoiceValue() && S->Visible == Tri::Yes)
       T = SymType::Bool;
     else if (ModulesVal == Tri::No)
       T = SymType::Bool;
@@ -78,7 +78,7 @@ void Kconfig::Impl::validateRange(Symbol *S) {
 
 void Kconfig::Impl::calcVisibility(Symbol *S) {
   Tri T = Tri::No;
-  Symbol *ChoiceSym = S->isChoiceValue() ? choiceProp(S)->Target : nullptr;
+  Symbol *ChoiceSym = !Gen2 && S->isChoiceValue() ? choiceProp(S)->Target : nullptr;
   for (Property *P : S->Props) {
     if (P->Text.empty() || !(P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle))
       continue;
@@ -160,7 +160,7 @@ void Kconfig::Impl::warnUnmetDep(Symbol *S) {
 void Kconfig::Impl::calcValue(Symbol *S) {
   if (!S || (S->Flags & SymFlag::Valid))
     return;
-  if (S->isChoiceValue() && (S->Flags & SymFlag::NeedSetChoiceValues)) {
+  if (!Gen2 && S->isChoiceValue() && (S->Flags & SymFlag::NeedSetChoiceValues)) {
     S->Flags &= ~uint32_t(SymFlag::NeedSetChoiceValues);
     calcValue(choiceProp(S)->Target);
   }
@@ -169,7 +169,11 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   Value NewVal;
   switch (S->Type) {
   case SymType::Int:
+    NewVal = Value{Gen2 ? "0" : "", nullptr, Tri::No};
+    break;
   case SymType::Hex:
+    NewVal = Value{Gen2 ? "0x0" : "", nullptr, Tri::No};
+    break;
   case SymType::String:
     NewVal = Value{"", nullptr, Tri::No};
     break;
@@ -190,7 +194,10 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   switch (getType(S)) {
   case SymType::Bool:
   case SymType::Tristate:
-    if (S->isChoiceValue() && S->Visible == Tri::Yes) {
+    if (Menu *ChoiceMenu = Gen2 ? choiceMenuOf(S) : nullptr) {
+      calcChoice2(ChoiceMenu);
+      NewVal.T = S->Curr.T;
+    } else if (!Gen2 && S->isChoiceValue() && S->Visible == Tri::Yes) {
       NewVal.T = choiceProp(S)->Target->Curr.Choice == S ? Tri::Yes : Tri::No;
     } else {
       bool UseUser = false;
@@ -241,13 +248,18 @@ void Kconfig::Impl::calcValue(Symbol *S) {
     break;
   }
   S->Curr = NewVal;
-  if (S->isChoice() && NewVal.T == Tri::Yes)
+  if (!Gen2 && S->isChoice() && NewVal.T == Tri::Yes)
     S->Curr.Choice = calcChoice(S);
   validateRange(S);
   if (!(OldVal == S->Curr)) {
     setChanged(S);
     if (ModulesSym == S)
       ModulesVal = ModulesSym->Curr.T;
+  }
+  if (Gen2) {
+    if (S->isChoice())
+      S->Flags &= ~uint32_t(SymFlag::Write);
+    return;
   }
   if (S->isChoice()) {
     for (Symbol *V : S->ChoiceValues)
@@ -394,10 +406,98 @@ bool Kconfig::Impl::menuIsVisible(Menu *Mn) {
     return false;
   for (Menu *C = Mn->List; C; C = C->Next)
     if (menuIsVisible(C)) {
-      S->Flags |= SymFlag::DefUser;
+      if (!Gen2) // before 6.11 this marked the symbol as set by the user
+        S->Flags |= SymFlag::DefUser;
       return true;
     }
   return false;
+}
+
+// --- 6.11+ choices --------------------------------------------------------------------------
+
+Menu *Kconfig::Impl::menuNext(Menu *M, Menu *Root) {
+  if (M->List)
+    return M->List;
+  while (M != Root && !M->Next)
+    M = M->Parent;
+  if (M == Root)
+    return nullptr;
+  return M->Next;
+}
+
+Menu *Kconfig::Impl::choiceMenuOf(const Symbol *S) {
+  if (!S->isChoiceValue())
+    return nullptr; // conf: only symbols on a choice_members list are members
+  Menu *Mn = nullptr;
+  for (Menu *M : S->Menus)
+    if (M->Prompt) {
+      Mn = M;
+      break;
+    }
+  if (!Mn)
+    return nullptr;
+  do
+    Mn = Mn->Parent;
+  while (Mn && !Mn->Sym);
+  return Mn && Mn->Sym && Mn->Sym->isChoice() ? Mn : nullptr;
+}
+
+Symbol *Kconfig::Impl::choiceDefault2(Menu *Choice) {
+  for (Property *P : Choice->Sym->Props) {
+    if (P->Kind != PropKind::Default)
+      continue;
+    P->VisibleTri = calc(P->Visible);
+    if (P->VisibleTri == Tri::No)
+      continue;
+    if (P->Target && P->Target->Visible != Tri::No)
+      return P->Target;
+  }
+  for (Menu *M = menuNext(Choice, Choice); M; M = menuNext(M, Choice))
+    if (M->Sym && M->Sym->Visible != Tri::No)
+      return M->Sym;
+  return nullptr;
+}
+
+Symbol *Kconfig::Impl::calcChoice2(Menu *Choice) {
+  Symbol *Res = nullptr;
+  for (Symbol *S : Choice->Sym->Members) {
+    calcVisibility(S);
+    if (S->Visible == Tri::No)
+      continue;
+    if (S->hasUserValue() && S->User.T == Tri::Yes) {
+      Res = S;
+      break;
+    }
+  }
+  if (!Res) {
+    Res = choiceDefault2(Choice);
+    if (Res && Res->hasUserValue() && Res->User.T == Tri::No)
+      Res = nullptr;
+  }
+  if (!Res)
+    for (Menu *M = menuNext(Choice, Choice); M; M = menuNext(M, Choice))
+      if (M->Sym && M->Sym->Visible != Tri::No && !M->Sym->hasUserValue()) {
+        Res = M->Sym;
+        break;
+      }
+  if (!Res)
+    for (auto It = Choice->Sym->Members.rbegin(); It != Choice->Sym->Members.rend(); ++It)
+      if ((*It)->Visible != Tri::No) {
+        Res = *It;
+        break;
+      }
+  for (Menu *M = menuNext(Choice, Choice); M; M = menuNext(M, Choice)) {
+    Symbol *S = M->Sym;
+    if (!S || S->Visible == Tri::No)
+      continue;
+    Tri V = S == Res ? Tri::Yes : Tri::No;
+    if (S->Curr.T != V)
+      setChanged(S);
+    S->Curr.T = V;
+    S->Curr.Val = std::string(1, triChar(V));
+    S->Flags |= SymFlag::Valid | SymFlag::Write;
+  }
+  return Res;
 }
 
 bool Kconfig::Impl::stringValid(const Symbol *S, const std::string &Str) {

@@ -17,6 +17,11 @@ struct Kconfig::Impl {
   std::deque<Menu> Menus;
   std::deque<Expr> Exprs;
   unsigned HashSize = 9973;
+  // conf's semantics generation, read from the tree's scripts/kconfig: Gen2 is the choice
+  // rework of Linux 6.11 (member priority lists, bool-only nameless choices, no tristate
+  // choices, int/hex values "0"/"0x0" when unset, no post-read reset in conf_read).
+  bool Gen2 = false;
+  std::vector<std::pair<Symbol *, std::vector<Symbol *>>> InitialMembers;
 
   std::unordered_map<std::string, Symbol *> Plain, Consts, Choices;
   Symbol Yes, Mod, No, Empty;
@@ -48,7 +53,7 @@ struct Kconfig::Impl {
   const Expr *andE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::And, A, B); }
   const Expr *orE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::Or, A, B); }
   const Expr *rewriteM(const Expr *E);
-  void finalize(Menu *Parent);
+  void finalize(Menu *Parent, bool InsideChoice = false);
   void checkDeps(DiagList &Diags);
 
   // --- evaluation (Eval.cpp) ---
@@ -61,6 +66,10 @@ struct Kconfig::Impl {
   Property *rangeProp(Symbol *S);
   void validateRange(Symbol *S);
   void setAllChoiceValues(Symbol *S);
+  Menu *choiceMenuOf(const Symbol *S);   // sym_get_choice_menu (Gen2)
+  Symbol *choiceDefault2(Menu *Choice);  // Gen2
+  Symbol *calcChoice2(Menu *Choice);     // Gen2
+  static Menu *menuNext(Menu *M, Menu *Root);
   void clearAllValid();
   Tri calc(const Expr *E);
   std::string stringValue(const Symbol *S) const;

@@ -103,6 +103,8 @@ struct Symbol {
   Tri DirDepTri = Tri::No, RevDepTri = Tri::No, ImpliedTri = Tri::No; // conf starts from zeroed memory
   std::vector<Menu *> Menus;         // every definition, in parse order
   std::vector<Symbol *> ChoiceValues; // for a choice: its values in order
+  std::vector<Symbol *> Members;      // for a choice (6.11+ semantics): members, highest
+                                      // priority first (conf's choice_members list)
   Symbol *ChoiceOf = nullptr;         // for a choice value: its choice
   unsigned Bucket = 0;                // hash bucket in conf's table (visit order)
   unsigned Serial = 0;                // creation order (later-created first within a bucket)
