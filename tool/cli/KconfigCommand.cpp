@@ -107,7 +107,11 @@ int runKconfig() {
   if (!K)
     return fail(K.takeError());
 
-  std::vector<std::pair<std::string, std::string>> Jobs; // (label, file to read or "")
+  struct Job {
+    std::string Label, Path, Text;
+    bool Read = false, Merged = false;
+  };
+  std::vector<Job> Jobs;
   std::vector<std::string> Names(Defconfigs.begin(), Defconfigs.end());
   if (AllDefconfigs)
     for (auto &N : kconfig::defconfigsOf(Files.tree(), (*K)->srcArch()))
@@ -116,10 +120,14 @@ int runKconfig() {
     auto P = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), N);
     if (!P)
       return fail(P.takeError());
-    Jobs.push_back({sys::path::filename(*P).str(), *P});
+    Jobs.push_back({P->Label, P->Path, P->Text, true, P->Merged});
   }
-  if (!ConfigFile.empty())
-    Jobs.push_back({sys::path::filename(ConfigFile).str(), ConfigFile});
+  if (!ConfigFile.empty()) {
+    auto Buf = MemoryBuffer::getFile(ConfigFile);
+    if (!Buf)
+      return fail(makeError(ConfigFile + ": cannot read: " + Buf.getError().message()));
+    Jobs.push_back({sys::path::filename(ConfigFile).str(), ConfigFile, (*Buf)->getBuffer().str(), true, false});
+  }
   kconfig::Mode Mode = kconfig::Mode::Defconfig;
   if (!ModeOpt.empty()) {
     auto M = kconfig::parseMode(ModeOpt);
@@ -132,23 +140,21 @@ int runKconfig() {
   if (Jobs.empty()) {
     if (ModeOpt.empty())
       return fail(makeError("nothing to evaluate: give --defconfig, --all-defconfigs, --config or --mode"));
-    Jobs.push_back({ModeOpt, ""});
+    Jobs.push_back({ModeOpt, "", "", false, false});
   }
   if (Jobs.size() > 1 && !Output.empty())
     return fail(makeError("-o takes one configuration; use --out-dir for several"));
 
   for (size_t J = 0; J < Jobs.size(); ++J) {
-    auto &[Label, Path] = Jobs[J];
+    const Job &Jb = Jobs[J];
+    const std::string &Label = Jb.Label;
     if (J)
       (*K)->reset();
-    if (!Path.empty()) {
-      auto Buf = MemoryBuffer::getFile(Path);
-      if (!Buf)
-        return fail(makeError(Path + ": cannot read: " + Buf.getError().message()));
-      if (Error E = (*K)->readConfig((*Buf)->getBuffer(), Path, Diags))
+    if (Jb.Read)
+      if (Error E = (*K)->readConfig(Jb.Text, Jb.Path, Diags))
         return fail(std::move(E));
-    }
-    (*K)->applyMode(Mode);
+    // A merged target is `merge_config.sh -m` followed by `make olddefconfig`.
+    (*K)->applyMode(Jb.Merged ? kconfig::Mode::Olddefconfig : Mode);
     std::string Config = (*K)->writeConfig();
     if (!OutDir.empty()) {
       sys::fs::create_directories(OutDir);

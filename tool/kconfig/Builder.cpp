@@ -1,5 +1,6 @@
 // Builder: walks the per-file ASTs for one architecture, expanding macros in order, and builds
 // the symbol graph exactly as conf's parser actions (menu.c) would; then finalises menus.
+#include "kconfig/Defconfig.h"
 #include "kconfig/Impl.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -862,18 +863,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   };
   // SUBARCH: the host architecture as the top Makefile derives it from `uname -m`; user-mode
   // Linux (ARCH=um) sources arch/$(HEADER_ARCH)/um/Kconfig with HEADER_ARCH = SUBARCH.
-  std::string Host = llvm::Triple(llvm::sys::getProcessTriple()).getArchName().str();
-  std::string SubArch = Host;
-  if (Host == "x86_64" || (Host.size() == 4 && Host[0] == 'i' && llvm::StringRef(Host).ends_with("86")))
-    SubArch = "x86";
-  else if (Host == "aarch64")
-    SubArch = "arm64";
-  else if (llvm::StringRef(Host).starts_with("arm"))
-    SubArch = "arm";
-  else if (llvm::StringRef(Host).starts_with("ppc") || llvm::StringRef(Host).starts_with("powerpc"))
-    SubArch = "powerpc";
-  else if (llvm::StringRef(Host).starts_with("riscv"))
-    SubArch = "riscv";
+  std::string SubArch = hostSubArch();
   Defaults["SUBARCH"] = SubArch;
   if (O.Arch == "um")
     Defaults["HEADER_ARCH"] = SubArch;

@@ -112,7 +112,7 @@ std::string kbuildDefconfig(const std::string &Tree, const std::string &Arch,
   if (!Buf)
     return "defconfig";
   std::map<std::string, std::string> Vars = {
-      {"ARCH", Arch}, {"SRCARCH", SrcArch},
+      {"ARCH", Arch}, {"SRCARCH", SrcArch}, {"SUBARCH", hostSubArch()},
       {"uname", llvm::Triple(llvm::sys::getProcessTriple()).getArchName().str()}};
   // ifeq/ifneq are decided ($(ARCH), `uname -m`); conditions on CONFIG_ options and ifdef are
   // taken as true (first branch): the configuration does not exist yet.
@@ -158,16 +158,128 @@ std::string kbuildDefconfig(const std::string &Tree, const std::string &Arch,
   return Result.empty() ? "defconfig" : Result;
 }
 
-llvm::Expected<std::string> resolveDefconfig(const std::string &Tree, const std::string &Arch,
-                                             const std::string &SrcArch, const std::string &Name) {
-  if (llvm::sys::fs::is_regular_file(Name))
-    return Name;
+std::string hostSubArch() {
+  std::string Host = llvm::Triple(llvm::sys::getProcessTriple()).getArchName().str();
+  llvm::StringRef H(Host);
+  if (H == "x86_64" || (H.size() == 4 && H[0] == 'i' && H.ends_with("86")))
+    return "x86";
+  if (H == "aarch64")
+    return "arm64";
+  if (H.starts_with("arm"))
+    return "arm";
+  if (H.starts_with("ppc") || H.starts_with("powerpc"))
+    return "powerpc";
+  if (H.starts_with("riscv"))
+    return "riscv";
+  return Host;
+}
+
+static std::string readText(const std::string &Path) {
+  auto B = llvm::MemoryBuffer::getFile(Path);
+  return B ? (*B)->getBuffer().str() : std::string();
+}
+
+std::string mergeFragments(const std::string &Base, const std::vector<std::string> &Fragments) {
+  std::string Merged = Base;
+  for (const std::string &Frag : Fragments) {
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    llvm::StringRef(Frag).split(Lines, '\n');
+    for (llvm::StringRef L : Lines) {
+      llvm::StringRef Name;
+      if (L.starts_with("CONFIG_") && L.contains('='))
+        Name = L.split('=').first;
+      else if (L.starts_with("# CONFIG_") && L.ends_with(" is not set"))
+        Name = L.drop_front(2).split(' ').first;
+      else
+        continue;
+      // sed -i "/$CFG[ =]/d"
+      llvm::SmallVector<llvm::StringRef, 0> Old;
+      llvm::StringRef(Merged).split(Old, '\n');
+      std::string Kept;
+      for (size_t I = 0; I < Old.size(); ++I) {
+        bool Drop = Old[I].contains((Name + " ").str()) || Old[I].contains((Name + "=").str());
+        if (!Drop)
+          Kept += Old[I].str() + (I + 1 < Old.size() ? "\n" : "");
+      }
+      Merged = Kept;
+    }
+    Merged += "\n" + Frag;
+  }
+  return Merged;
+}
+
+// Finds "Name:" in the arch Makefile and a recipe $(call merge_into_defconfig*,base,frags).
+static bool mergedTarget(const std::string &Tree, const std::string &SrcArch,
+                         const std::string &Name, DefconfigInput &Out) {
+  std::string Mk = readText(Tree + "/arch/" + SrcArch + "/Makefile");
+  size_t P = Mk.find("\n" + Name + ":");
+  if (P == std::string::npos)
+    return false;
+  size_t Call = Mk.find("$(call merge_into_defconfig", P);
+  size_t NextTarget = Mk.find("\n\n", P + 1);
+  if (Call == std::string::npos || (NextTarget != std::string::npos && Call > NextTarget))
+    return false;
+  size_t Comma = Mk.find(',', Call);
+  size_t End = Mk.find(')', Comma);
+  if (Comma == std::string::npos || End == std::string::npos)
+    return false;
+  std::string Args = Mk.substr(Comma + 1, End - Comma - 1);
+  // Join continuation lines, then base,frag frag ...
+  std::string Flat;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    if (Args[I] == '\\' && I + 1 < Args.size() && Args[I + 1] == '\n') {
+      ++I;
+      Flat += ' ';
+      continue;
+    }
+    Flat += Args[I] == '\n' || Args[I] == '\t' ? ' ' : Args[I];
+  }
+  auto [BaseName, FragList] = llvm::StringRef(Flat).split(',');
+  std::string Dir = Tree + "/arch/" + SrcArch + "/configs/";
+  std::string BasePath = Dir + BaseName.trim().str();
+  if (!llvm::sys::fs::is_regular_file(BasePath))
+    return false;
+  llvm::SmallVector<llvm::StringRef> Frags;
+  llvm::SplitString(FragList, Frags);
+  std::vector<std::string> Texts;
+  for (llvm::StringRef F : Frags) {
+    std::string FP = Dir + F.str() + ".config";
+    if (!llvm::sys::fs::is_regular_file(FP))
+      return false;
+    Texts.push_back(readText(FP));
+  }
+  Out.Label = Name;
+  Out.Path = BasePath;
+  Out.Text = mergeFragments(readText(BasePath), Texts);
+  Out.Merged = true;
+  return true;
+}
+
+llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const std::string &Arch,
+                                                const std::string &SrcArch,
+                                                const std::string &Name) {
+  DefconfigInput In;
+  if (llvm::sys::fs::is_regular_file(Name)) {
+    In.Label = llvm::sys::path::filename(Name).str();
+    In.Path = Name;
+    In.Text = readText(Name);
+    return In;
+  }
   std::string N = Name == "defconfig" ? kbuildDefconfig(Tree, Arch, SrcArch) : Name;
   std::string Dir = Tree + "/arch/" + SrcArch + "/configs/";
-  for (const std::string &Cand : {N, N + "_defconfig"})
-    if (llvm::sys::fs::is_regular_file(Dir + Cand))
-      return Dir + Cand;
-  return makeError("no defconfig '" + Name + "' for " + Arch + " (looked for " + Dir + N + ")");
+  for (const std::string &Cand : {N, N + "_defconfig"}) {
+    if (llvm::sys::fs::is_regular_file(Dir + Cand)) {
+      In.Label = Cand;
+      In.Path = Dir + Cand;
+      In.Text = readText(In.Path);
+      return In;
+    }
+    if (mergedTarget(Tree, SrcArch, Cand, In))
+      return In;
+  }
+  return makeError("no defconfig '" + Name + "' for " + Arch + " (looked for " + Dir + N +
+                   " and a merge_into_defconfig target of that name in arch/" + SrcArch +
+                   "/Makefile)");
 }
 
 std::vector<std::string> defconfigsOf(const std::string &Tree, const std::string &SrcArch) {

@@ -13,10 +13,28 @@ namespace dcalias::kconfig {
 std::string kbuildDefconfig(const std::string &Tree, const std::string &Arch,
                             const std::string &SrcArch);
 
+// What `make <name>` feeds conf.
+struct DefconfigInput {
+  std::string Label; // file or target name
+  std::string Path;  // file read, or the base file of a merged target
+  std::string Text;  // the configuration text conf reads
+  bool Merged = false; // a merge_into_defconfig target: conf runs olddefconfig, not defconfig
+};
+
 // Resolves a name as make does: "defconfig" -> KBUILD_DEFCONFIG; "foo_defconfig" or "foo" ->
-// arch/<srcarch>/configs/foo_defconfig; an existing path is used as given. Returns the path.
-llvm::Expected<std::string> resolveDefconfig(const std::string &Tree, const std::string &Arch,
-                                             const std::string &SrcArch, const std::string &Name);
+// arch/<srcarch>/configs/foo_defconfig; an arch Makefile target written as
+// $(call merge_into_defconfig[_override],base,fragments) -> base merged with the fragments the
+// way scripts/kconfig/merge_config.sh -m does (no script is run); an existing path as given.
+llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const std::string &Arch,
+                                                const std::string &SrcArch,
+                                                const std::string &Name);
+
+// merge_config.sh -m: each fragment's symbols replace earlier lines for them; fragments are
+// appended after an empty line.
+std::string mergeFragments(const std::string &Base, const std::vector<std::string> &Fragments);
+
+// The host's SUBARCH as the top Makefile derives it from `uname -m`.
+std::string hostSubArch();
 
 // All arch/<srcarch>/configs/*_defconfig names (sorted), and "defconfig" if present.
 std::vector<std::string> defconfigsOf(const std::string &Tree, const std::string &SrcArch);
