@@ -8,6 +8,8 @@ pkgs=(
   cmake ninja-build g++ pkg-config
   # Clang/LLVM 19 (shared libclang-cpp + libLLVM), FileCheck/not/lit
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
+  # libFuzzer and sanitizer runtimes for the fuzz targets
+  libclang-rt-19-dev
   # libraries
   nlohmann-json3-dev doctest-dev zlib1g-dev libzstd-dev libedit-dev libcurl4-openssl-dev
   # kernel snapshots and the Kconfig oracle (make ... defconfig builds scripts/kconfig/conf)
