@@ -108,8 +108,9 @@ int runKconfig() {
     return fail(K.takeError());
 
   struct Job {
-    std::string Label, Path, Text;
-    bool Read = false, Merged = false;
+    std::string Label;
+    kconfig::DefconfigInput In;
+    bool Read = false;
   };
   std::vector<Job> Jobs;
   std::vector<std::string> Names(Defconfigs.begin(), Defconfigs.end());
@@ -120,13 +121,17 @@ int runKconfig() {
     auto P = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), N);
     if (!P)
       return fail(P.takeError());
-    Jobs.push_back({P->Label, P->Path, P->Text, true, P->Merged});
+    Jobs.push_back({P->Label, *P, true});
   }
   if (!ConfigFile.empty()) {
     auto Buf = MemoryBuffer::getFile(ConfigFile);
     if (!Buf)
       return fail(makeError(ConfigFile + ": cannot read: " + Buf.getError().message()));
-    Jobs.push_back({sys::path::filename(ConfigFile).str(), ConfigFile, (*Buf)->getBuffer().str(), true, false});
+    kconfig::DefconfigInput In;
+    In.Label = sys::path::filename(ConfigFile).str();
+    In.Path = ConfigFile;
+    In.Text = (*Buf)->getBuffer().str();
+    Jobs.push_back({In.Label, In, true});
   }
   kconfig::Mode Mode = kconfig::Mode::Defconfig;
   if (!ModeOpt.empty()) {
@@ -140,7 +145,7 @@ int runKconfig() {
   if (Jobs.empty()) {
     if (ModeOpt.empty())
       return fail(makeError("nothing to evaluate: give --defconfig, --all-defconfigs, --config or --mode"));
-    Jobs.push_back({ModeOpt, "", "", false, false});
+    Jobs.push_back({ModeOpt, {}, false});
   }
   if (Jobs.size() > 1 && !Output.empty())
     return fail(makeError("-o takes one configuration; use --out-dir for several"));
@@ -148,14 +153,17 @@ int runKconfig() {
   for (size_t J = 0; J < Jobs.size(); ++J) {
     const Job &Jb = Jobs[J];
     const std::string &Label = Jb.Label;
-    if (J)
+    std::string Config;
+    if (Jb.Read) {
+      auto C = kconfig::evaluateInput(**K, Jb.In, Mode, Diags);
+      if (!C)
+        return fail(C.takeError());
+      Config = std::move(*C);
+    } else {
       (*K)->reset();
-    if (Jb.Read)
-      if (Error E = (*K)->readConfig(Jb.Text, Jb.Path, Diags))
-        return fail(std::move(E));
-    // A merged target is `merge_config.sh -m` followed by `make olddefconfig`.
-    (*K)->applyMode(Jb.Merged ? kconfig::Mode::Olddefconfig : Mode);
-    std::string Config = (*K)->writeConfig();
+      (*K)->applyMode(Mode);
+      Config = (*K)->writeConfig();
+    }
     if (!OutDir.empty()) {
       sys::fs::create_directories(OutDir);
       if (Error E = writeFile(OutDir + "/" + Label + ".config", Config))

@@ -1,4 +1,5 @@
 #include "kconfig/Defconfig.h"
+#include "kconfig/Kconfig.h"
 
 #include "support/Diagnostics.h"
 
@@ -255,6 +256,61 @@ static bool mergedTarget(const std::string &Tree, const std::string &SrcArch,
   return true;
 }
 
+// mips: $(eval $(call gen_generic_defconfigs,BITS,REVS,ENDIANS)) defines
+// <bits><rev>[el]_defconfig = generic_defconfig + generic/<bits><rev>.config +
+// generic/<endian>.config, then the board fragments.
+static bool genericTarget(const std::string &Tree, const std::string &SrcArch,
+                          const std::string &Name, DefconfigInput &Out) {
+  std::string Mk = readText(Tree + "/arch/" + SrcArch + "/Makefile");
+  std::string Dir = Tree + "/arch/" + SrcArch + "/configs/";
+  std::string Gen = Dir + "generic/";
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  llvm::StringRef(Mk).split(Lines, '\n');
+  for (llvm::StringRef L : Lines) {
+    L = L.trim();
+    if (!L.consume_front("$(eval $(call gen_generic_defconfigs,") || !L.consume_back("))"))
+      continue;
+    llvm::SmallVector<llvm::StringRef, 3> Dims;
+    L.split(Dims, ',');
+    if (Dims.size() != 3)
+      continue;
+    llvm::SmallVector<llvm::StringRef> Bits, Revs, Ends;
+    llvm::SplitString(Dims[0], Bits);
+    llvm::SplitString(Dims[1], Revs);
+    llvm::SplitString(Dims[2], Ends);
+    for (auto B : Bits)
+      for (auto R : Revs)
+        for (auto E : Ends) {
+          std::string Target = (B + R + (E == "el" ? "el" : "") + "_defconfig").str();
+          if (Target != Name)
+            continue;
+          std::string Base = Dir + "generic_defconfig";
+          std::string F1 = Gen + (B + R).str() + ".config", F2 = Gen + E.str() + ".config";
+          if (!llvm::sys::fs::is_regular_file(Base) || !llvm::sys::fs::is_regular_file(F1) ||
+              !llvm::sys::fs::is_regular_file(F2))
+            return false;
+          Out.Label = Name;
+          Out.Path = Base;
+          Out.Text = mergeFragments(readText(Base), {readText(F1), readText(F2)});
+          Out.Merged = true;
+          // BOARDS defaults to every board-*.config (make's $(wildcard) is sorted).
+          std::vector<std::string> Boards;
+          std::error_code EC;
+          for (llvm::sys::fs::directory_iterator It(Gen, EC), End; It != End && !EC;
+               It.increment(EC)) {
+            llvm::StringRef F = llvm::sys::path::filename(It->path());
+            if (F.starts_with("board-") && F.ends_with(".config"))
+              Boards.push_back(It->path());
+          }
+          std::sort(Boards.begin(), Boards.end());
+          for (auto &P : Boards)
+            Out.Boards.push_back(readText(P));
+          return true;
+        }
+  }
+  return false;
+}
+
 llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const std::string &Arch,
                                                 const std::string &SrcArch,
                                                 const std::string &Name) {
@@ -274,12 +330,52 @@ llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const s
       In.Text = readText(In.Path);
       return In;
     }
-    if (mergedTarget(Tree, SrcArch, Cand, In))
+    if (mergedTarget(Tree, SrcArch, Cand, In) || genericTarget(Tree, SrcArch, Cand, In))
       return In;
   }
   return makeError("no defconfig '" + Name + "' for " + Arch + " (looked for " + Dir + N +
                    " and a merge_into_defconfig target of that name in arch/" + SrcArch +
                    "/Makefile)");
+}
+
+// A board fragment applies if every "# require CONFIG_X=y" line is in Ref and no
+// "# require CONFIG_X=n" has CONFIG_X=y there.
+static bool boardApplies(llvm::StringRef Board, llvm::StringRef Ref) {
+  llvm::SmallVector<llvm::StringRef, 0> Lines, RefLines;
+  Board.split(Lines, '\n');
+  Ref.split(RefLines, '\n');
+  auto has = [&](llvm::StringRef L) { return llvm::is_contained(RefLines, L); };
+  for (llvm::StringRef L : Lines) {
+    if (!L.consume_front("# require "))
+      continue;
+    L = L.trim();
+    if (L.ends_with("=y") ? !has(L) : L.ends_with("=n") ? has((L.drop_back(1) + "y").str()) : false)
+      return false;
+  }
+  return true;
+}
+
+llvm::Expected<std::string> evaluateInput(Kconfig &K, const DefconfigInput &In, Mode M,
+                                          DiagList &Diags) {
+  auto run = [&](const std::string &Text, Mode Md) -> llvm::Expected<std::string> {
+    K.reset();
+    if (llvm::Error E = K.readConfig(Text, In.Path, Diags))
+      return E;
+    K.applyMode(Md);
+    return K.writeConfig();
+  };
+  if (!In.Merged)
+    return run(In.Text, M);
+  if (In.Boards.empty())
+    return run(In.Text, Mode::Olddefconfig);
+  auto Ref = run(In.Text, Mode::Olddefconfig);
+  if (!Ref)
+    return Ref.takeError();
+  std::string Merged = In.Text;
+  for (const std::string &B : In.Boards)
+    if (boardApplies(B, *Ref))
+      Merged = mergeFragments(Merged, {B});
+  return run(Merged, Mode::Olddefconfig);
 }
 
 std::vector<std::string> defconfigsOf(const std::string &Tree, const std::string &SrcArch) {

@@ -1,6 +1,8 @@
 // kconfig/Defconfig.h: which file `make ARCH=a defconfig` / `make foo_defconfig` reads.
 #pragma once
 
+#include "support/Diagnostics.h"
+
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -19,7 +21,18 @@ struct DefconfigInput {
   std::string Path;  // file read, or the base file of a merged target
   std::string Text;  // the configuration text conf reads
   bool Merged = false; // a merge_into_defconfig target: conf runs olddefconfig, not defconfig
+  // mips generic targets: board fragments merged after a first olddefconfig, each only if its
+  // "# require CONFIG_X=y|n" lines hold in that reference configuration
+  // (arch/mips/tools/generic-board-config.sh).
+  std::vector<std::string> Boards;
 };
+
+class Kconfig;
+enum class Mode;
+// Evaluates In the way `make <target>` does (readConfig + mode, or the merge flows) and
+// returns the .config text.
+llvm::Expected<std::string> evaluateInput(Kconfig &K, const DefconfigInput &In, Mode M,
+                                          DiagList &Diags);
 
 // Resolves a name as make does: "defconfig" -> KBUILD_DEFCONFIG; "foo_defconfig" or "foo" ->
 // arch/<srcarch>/configs/foo_defconfig; an arch Makefile target written as
