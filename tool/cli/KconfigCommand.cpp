@@ -4,6 +4,7 @@
 #include "support/ExitCode.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -12,12 +13,16 @@
 
 using namespace llvm;
 
+#include <chrono>
+
 namespace dcalias::cli {
 
 static cl::opt<std::string> Tree(cl::Positional, cl::desc("<kernel tree>"), cl::Required,
                                  cl::sub(KconfigCmd), cl::cat(Category));
-static cl::opt<std::string> Arch("arch", cl::desc("ARCH as make takes it (x86_64, arm, sparc64, ...)"),
-                                 cl::Required, cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> ArchOpt(
+    "arch", cl::desc("ARCH as make takes it (x86_64, arm, sparc64, ...); a comma-separated list, "
+                     "or 'all' for every ARCH of the tree (files are parsed once for all)"),
+    cl::Required, cl::sub(KconfigCmd), cl::cat(Category));
 static cl::list<std::string> Defconfigs(
     "defconfig", cl::desc("defconfig to evaluate: a name in arch/<arch>/configs, 'defconfig' for "
                           "the arch default, or a file path; repeat for several"),
@@ -90,7 +95,6 @@ int runKconfig() {
   sys::path::remove_dots(AbsTree, true);
 
   kconfig::LoadOptions LO;
-  LO.Arch = Arch;
   LO.Macros.Shell = AllowShell ? kconfig::ShellPolicy::Run : kconfig::ShellPolicy::Never;
   if (!ShellProfile.empty()) {
     auto P = readProfile(ShellProfile);
@@ -103,6 +107,24 @@ int runKconfig() {
       LO.Macros.Env[Name] = V;
 
   kconfig::FileCache Files(AbsTree.str().str());
+  std::vector<std::string> Arches;
+  if (ArchOpt == "all") {
+    Arches = kconfig::archesOf(Files.tree());
+  } else {
+    SmallVector<StringRef> Parts;
+    StringRef(ArchOpt).split(Parts, ',', -1, false);
+    for (StringRef P : Parts)
+      Arches.push_back(P.trim().str());
+  }
+  if (Arches.empty())
+    return fail(makeError("no architecture given"));
+  bool Many = Arches.size() > 1;
+  if (Many && !Output.empty())
+    return fail(makeError("-o takes one configuration; use --out-dir with several architectures"));
+  unsigned TotalJobs = 0;
+  auto Start = std::chrono::steady_clock::now();
+  for (const std::string &Arch : Arches) {
+  LO.Arch = Arch;
   auto K = kconfig::Kconfig::load(Files, LO, Diags);
   if (!K)
     return fail(K.takeError());
@@ -165,13 +187,14 @@ int runKconfig() {
       Config = (*K)->writeConfig();
     }
     if (!OutDir.empty()) {
-      sys::fs::create_directories(OutDir);
-      if (Error E = writeFile(OutDir + "/" + Label + ".config", Config))
+      std::string Dir = Many ? OutDir + "/" + Arch : OutDir.getValue();
+      sys::fs::create_directories(Dir);
+      if (Error E = writeFile(Dir + "/" + Label + ".config", Config))
         return fail(std::move(E));
     } else if (!Output.empty()) {
       if (Error E = writeFile(Output, Config))
         return fail(std::move(E));
-    } else if (Why.empty()) {
+    } else if (Why.empty() && !Many) {
       outs() << Config;
     }
     if (!Autoconf.empty())
@@ -184,6 +207,9 @@ int runKconfig() {
       outs() << (*K)->explain(S);
     }
   }
+  TotalJobs += Jobs.size();
+  if (Arch != Arches.back())
+    continue;
   // Parse warnings are conf's too; print them once.
   Diags.print(errs());
   const auto &Calls = (*K)->macros().shellCalls();
@@ -191,9 +217,13 @@ int runKconfig() {
   for (auto &KV : Calls)
     NotRun += !KV.second.Ran && !KV.second.FromProfile;
   if (!Quiet) {
-    errs() << "dcalias kconfig: " << Arch << ": " << (*K)->symbolsInConfOrder().size()
-           << " symbols from " << Files.filesParsed() << " files, " << Jobs.size()
-           << " configuration(s)";
+    double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+    if (Many)
+      errs() << "dcalias kconfig: " << Arches.size() << " architectures";
+    else
+      errs() << "dcalias kconfig: " << Arch << ": " << (*K)->symbolsInConfOrder().size() << " symbols";
+    errs() << " from " << Files.filesParsed() << " files, " << TotalJobs
+           << " configuration(s) in " << format("%.2f", Secs) << " s";
     if (NotRun)
       errs() << "; " << NotRun << " $(shell,...) call(s) not run (empty result; use --allow-shell "
              << "or --shell-profile)";
@@ -209,6 +239,7 @@ int runKconfig() {
     OS << formatv("{0:2}", json::Value(std::move(O))) << "\n";
     if (Error E = writeFile(RecordProfile, OS.str()))
       return fail(std::move(E));
+  }
   }
   return int(ExitCode::Clean);
 }
