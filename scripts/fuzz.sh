@@ -12,8 +12,8 @@ corpus=build-fuzz/corpus
 mkdir -p "$corpus"
 find fixtures/kconfig -name Kconfig -exec cp -t "$corpus" --backup=numbered {} +
 if [ -n "${DCALIAS_FUZZ_SEED_TREE:-}" ]; then
-  find "$DCALIAS_FUZZ_SEED_TREE" -name 'Kconfig*' -size -64k | head -n 400 |
-    while read -r f; do cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-16)"; done
+  mapfile -t seeds < <(find "$DCALIAS_FUZZ_SEED_TREE" -name 'Kconfig*' -size -64k | sort)
+  for f in "${seeds[@]:0:400}"; do cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-16)"; done
 fi
 build-fuzz/bin/kconfig_parser_fuzzer -max_total_time="$secs" -max_len=65536 -timeout=10 \
   -rss_limit_mb=4096 "$corpus"
