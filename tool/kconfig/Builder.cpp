@@ -22,6 +22,7 @@ const FileCache::Entry &FileCache::get(const std::string &RelPath) {
   if (Slot)
     return *Slot;
   Slot = std::make_unique<Entry>();
+  Slot->Path = RelPath;
   std::string Full = llvm::sys::path::is_absolute(RelPath) ? RelPath : Tree + "/" + RelPath;
   auto Buf = llvm::MemoryBuffer::getFile(Full, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!Buf)
@@ -50,7 +51,7 @@ static unsigned strhash(llvm::StringRef S) {
   return H;
 }
 
-Symbol *Kconfig::Impl::lookup(const std::string &Name, uint32_t Flags) {
+Symbol *Kconfig::Impl::lookup(llvm::StringRef Name, uint32_t Flags) {
   if (Name.size() == 1) {
     switch (Name[0]) {
     case 'y': return &Yes;
@@ -59,15 +60,16 @@ Symbol *Kconfig::Impl::lookup(const std::string &Name, uint32_t Flags) {
     }
   }
   auto &Map = (Flags & SymFlag::Const) ? Consts : (Flags & SymFlag::IsChoice) ? Choices : Plain;
-  if (auto It = Map.find(Name); It != Map.end())
+  auto [It, New] = Map.try_emplace(Name, nullptr);
+  if (!New)
     return It->second;
   Symbols.emplace_back();
   Symbol *S = &Symbols.back();
-  S->Name = Name;
+  It->second = S;
+  S->Name = Name.str();
   S->Flags = Flags;
   S->Bucket = strhash(Name) % HashSize;
   S->Serial = Symbols.size();
-  Map.emplace(Name, S);
   return S;
 }
 
@@ -146,10 +148,12 @@ private:
   Menu **LastEntryPtr = nullptr;
   std::vector<std::string> FileStack;
   std::string CurFile;
+  const std::string *CurPath = nullptr; // CurFile, as owned by the FileCache
   Symbol *CurChoice = nullptr; // Gen2: the choice whose block is being parsed
   bool Fatal = false;
 
   SourceLoc loc(unsigned Line) const { return {CurFile, Line, 0}; }
+  KLoc kloc(unsigned Line) const { return {CurPath, Line}; }
 
   std::string expandWord(const RawWord &W) {
     M().setLocation(CurFile, W.Line);
@@ -161,8 +165,10 @@ private:
     return Out;
   }
   Symbol *symbolOf(const RawWord &W) {
-    std::string N = expandWord(W);
-    return I.lookup(N, W.Quoted ? uint32_t(SymFlag::Const) : 0u);
+    uint32_t Flags = W.Quoted ? uint32_t(SymFlag::Const) : 0u;
+    if (!W.HasMacro && !W.Quoted)
+      return I.lookup(W.Text, Flags); // the common case: no copy
+    return I.lookup(expandWord(W), Flags);
   }
   const Expr *buildExpr(const AExpr *E) {
     if (!E)
@@ -192,7 +198,7 @@ private:
     Menu *Mn = &I.Menus.back();
     Mn->Sym = S;
     Mn->Parent = CurMenu;
-    Mn->Loc = loc(Line);
+    Mn->Loc = kloc(Line);
     *LastEntryPtr = Mn;
     LastEntryPtr = &Mn->Next;
     CurEntry = Mn;
@@ -215,7 +221,7 @@ private:
     I.Props.emplace_back();
     Property *P = &I.Props.back();
     P->Kind = Kd;
-    P->Loc = loc(Line);
+    P->Loc = kloc(Line);
     P->Owner = CurEntry;
     P->E = E;
     P->Visible = Dep;
@@ -309,11 +315,11 @@ private:
         CurEntry->Visibility = I.andE(CurEntry->Visibility, buildExpr(O.Cond.get()));
         break;
       case OptKind::Help:
-        if (!CurEntry->Help.empty())
+        if (CurEntry->Help)
           Diags.warning(loc(O.Line), "'" + (CurEntry->Sym ? CurEntry->Sym->displayName() : "") +
                                          "' defined with more than one help text -- only the "
                                          "last one will be used");
-        CurEntry->Help = O.Text;
+        CurEntry->Help = &O.Text;
         break;
       case OptKind::Modules:
       case OptKind::OptionModules:
@@ -486,10 +492,13 @@ bool Builder::sourceFile(const std::string &PathIn, unsigned Line, SourceKind Ki
     return false;
   }
   std::string Saved = CurFile;
+  const std::string *SavedPath = CurPath;
   FileStack.push_back(Path);
   CurFile = Path;
+  CurPath = &E.Path;
   stmts(E.Ast->Stmts);
   CurFile = Saved;
+  CurPath = SavedPath;
   FileStack.pop_back();
   return !Fatal;
 }
@@ -497,7 +506,7 @@ bool Builder::sourceFile(const std::string &PathIn, unsigned Line, SourceKind Ki
 bool Builder::run(const std::string &RootFile) {
   CurMenu = CurEntry = &K.RootMenu;
   LastEntryPtr = &K.RootMenu.List;
-  K.RootMenu.Loc = {RootFile, 1, 0};
+  K.RootMenu.Loc = {&Files.get(RootFile).Path, 1};
   CurFile = RootFile;
   if (!sourceFile(RootFile, 0, SourceKind::Source))
     return false;
@@ -716,39 +725,36 @@ void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
 }
 
 // A dependency cycle makes conf refuse the tree; report it with the chain as conf does.
-void Kconfig::Impl::checkDeps(DiagList &Diags) {
-  enum { White, Grey, Black };
-  std::unordered_map<const Symbol *, int> Color;
+namespace {
+struct CycleCheck {
+  Kconfig::Impl &I;
+  DiagList &Diags;
   std::vector<const Symbol *> Stack;
-  std::function<bool(const Symbol *)> Visit;
-  auto VisitExpr = [&](const Expr *E, auto &&Self) -> bool {
+  enum : uint8_t { White, Grey, Black };
+
+  bool expr(const Expr *E) {
     if (!E)
       return true;
-    if (E->LS && !Visit(E->LS))
+    if (E->LS && !sym(E->LS))
       return false;
-    if (E->RS && !Visit(E->RS))
+    if (E->RS && !sym(E->RS))
       return false;
-    return Self(E->L, Self) && Self(E->R, Self);
-  };
-  Visit = [&](const Symbol *S) -> bool {
-    if (S->isConst() || S == &Yes || S == &Mod || S == &No)
+    return expr(E->L) && expr(E->R);
+  }
+  bool sym(Symbol *S) {
+    if (S->isConst() || S == &I.Yes || S == &I.Mod || S == &I.No || S->Mark == Black)
       return true;
-    int &C = Color[S];
-    if (C == Black)
-      return true;
-    if (C == Grey) {
+    if (S->Mark == Grey) {
       std::string Msg = "recursive dependency detected!";
-      auto It = std::find(Stack.begin(), Stack.end(), S);
-      for (; It != Stack.end(); ++It)
+      for (auto It = std::find(Stack.begin(), Stack.end(), S); It != Stack.end(); ++It)
         Msg += "\n\tsymbol " + (*It)->displayName() + " depends on";
       Msg += " " + S->displayName();
-      SourceLoc L = S->Menus.empty() ? SourceLoc{} : S->Menus.front()->Loc;
-      Diags.error(L, Msg);
+      Diags.error(S->Menus.empty() ? SourceLoc{} : S->Menus.front()->Loc.loc(), Msg);
       return false;
     }
-    C = Grey;
+    S->Mark = Grey;
     Stack.push_back(S);
-    bool Ok = VisitExpr(S->RevDep, VisitExpr) && VisitExpr(S->DirDep, VisitExpr);
+    bool Ok = expr(S->RevDep) && expr(S->DirDep);
     for (const Property *P : S->Props) {
       if (!Ok)
         break;
@@ -757,14 +763,19 @@ void Kconfig::Impl::checkDeps(DiagList &Diags) {
       // A choice's default names one of its own values: not a dependency (conf checks
       // choices as a group).
       bool SkipValue = P->Kind == PropKind::SymbolDef || (S->isChoice() && P->Kind == PropKind::Default);
-      Ok = VisitExpr(P->Visible, VisitExpr) && (SkipValue || VisitExpr(P->E, VisitExpr));
+      Ok = expr(P->Visible) && (SkipValue || expr(P->E));
     }
     Stack.pop_back();
-    C = Black;
+    S->Mark = Black;
     return Ok;
-  };
+  }
+};
+} // namespace
+
+void Kconfig::Impl::checkDeps(DiagList &Diags) {
+  CycleCheck C{*this, Diags, {}};
   for (Symbol &S : Symbols)
-    if (!Visit(&S))
+    if (!C.sym(&S))
       return;
 }
 
@@ -903,7 +914,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
 }
 
 Symbol *Kconfig::find(llvm::StringRef Name) const {
-  auto It = I->Plain.find(Name.str());
+  auto It = I->Plain.find(Name);
   return It == I->Plain.end() ? nullptr : It->second;
 }
 

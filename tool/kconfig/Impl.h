@@ -3,6 +3,8 @@
 
 #include "kconfig/Kconfig.h"
 
+#include "llvm/ADT/StringMap.h"
+
 #include <deque>
 #include <unordered_map>
 
@@ -23,7 +25,7 @@ struct Kconfig::Impl {
   bool Gen2 = false;
   std::vector<std::pair<Symbol *, std::vector<Symbol *>>> InitialMembers;
 
-  std::unordered_map<std::string, Symbol *> Plain, Consts, Choices;
+  llvm::StringMap<Symbol *> Plain, Consts, Choices;
   Symbol Yes, Mod, No, Empty;
   Symbol *ModulesSym = nullptr;
   Tri ModulesVal = Tri::No;
@@ -36,7 +38,7 @@ struct Kconfig::Impl {
   std::vector<std::string> WarningText;
 
   // --- construction helpers (Builder.cpp) ---
-  Symbol *lookup(const std::string &Name, uint32_t Flags); // sym_lookup
+  Symbol *lookup(llvm::StringRef Name, uint32_t Flags); // sym_lookup
   Symbol *lookupNameless(uint32_t Flags);
   const Expr *mk(ExprKind K, const Expr *L, const Expr *R) {
     Exprs.push_back(Expr{K, L, R, nullptr, nullptr});

@@ -34,6 +34,7 @@ public:
   // Tree-relative path -> AST (nullptr if the file does not exist). Parse diagnostics are
   // recorded once per file and returned with it.
   struct Entry {
+    std::string Path; // the tree-relative path, referenced by every KLoc into this file
     std::unique_ptr<FileAst> Ast;
     DiagList Diags;
     bool Exists = false;

@@ -43,6 +43,15 @@ const char *symTypeName(SymType T);
 struct Symbol;
 struct Menu;
 
+// A location in a Kconfig file. File points at the path string owned by the FileCache, which
+// outlives every graph loaded from it (no per-arch string copies).
+struct KLoc {
+  const std::string *File = nullptr;
+  unsigned Line = 0;
+  SourceLoc loc() const { return {File ? *File : std::string(), Line, 0}; }
+  std::string str() const { return loc().str(); }
+};
+
 enum class ExprKind : uint8_t { Symbol, Not, And, Or, Equal, Unequal, Lth, Leq, Gth, Geq, Range, List };
 
 // Expressions are immutable once built and live in the graph's arena.
@@ -61,7 +70,7 @@ struct Property {
   Tri VisibleTri = Tri::No;      // last evaluated value of Visible
   Menu *Owner = nullptr;         // the definition (menu node) this property came from
   std::string Text;              // prompt text
-  SourceLoc Loc;
+  KLoc Loc;
   Symbol *Target = nullptr;      // select/imply/default-of-choice/choice: the named symbol
 };
 
@@ -107,6 +116,7 @@ struct Symbol {
                                       // priority first (conf's choice_members list)
   Symbol *ChoiceOf = nullptr;         // for a choice value: its choice
   unsigned Bucket = 0;                // hash bucket in conf's table (visit order)
+  uint8_t Mark = 0;                   // scratch for graph walks (dependency-cycle check)
   unsigned Serial = 0;                // creation order (later-created first within a bucket)
 
   bool isChoice() const { return Flags & IsChoice; }
@@ -123,9 +133,9 @@ struct Menu {
   Property *Prompt = nullptr; // prompt, menu title or comment text
   const Expr *Visibility = nullptr; // "visible if"
   const Expr *Dep = nullptr;        // "depends on" (+ parents after finalisation)
-  std::string Help;
+  const std::string *Help = nullptr; // help text, owned by the file's AST in the FileCache
   bool IsMenuconfig = false;
-  SourceLoc Loc;
+  KLoc Loc;
 };
 
 } // namespace dcalias::kconfig
