@@ -9,6 +9,9 @@ bash scripts/install-deps.sh
 bash scripts/build.sh
 # Fetch once up front (the lit tests would otherwise fetch them on first use).
 for s in $(kernel-snapshots/fetch.sh --list); do kernel-snapshots/fetch.sh "$s" >/dev/null; done
+DCALIAS_SNAPSHOT_6_1=$(kernel-snapshots/fetch.sh 6.1)
+DCALIAS_SNAPSHOT_6_12=$(kernel-snapshots/fetch.sh 6.12)
+export DCALIAS_SNAPSHOT_6_1 DCALIAS_SNAPSHOT_6_12
 (cd "${BUILD_DIR:-build}" && ctest --output-on-failure --timeout 1800)
 # A short libFuzzer run of the Kconfig lexer/parser (ASan/UBSan); longer runs: scripts/fuzz.sh N
 bash scripts/fuzz.sh "${DCALIAS_FUZZ_SECONDS:-30}"

@@ -1,0 +1,153 @@
+#include "archmodel/CacheProbe.h"
+
+#include "support/Diagnostics.h"
+
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/CodeGen/CodeGenAction.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace dcalias::archmodel {
+
+const char *foldName(Fold F) {
+  switch (F) {
+  case Fold::ConstTrue: return "constant true";
+  case Fold::ConstFalse: return "constant false";
+  case Fold::Runtime: return "run-time";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr const char *ProbeDir = "/dcalias-probe";
+constexpr const char *ProbeFn = "dcalias_cache_probe";
+
+// Runs Clang's IR generation on the invocation and keeps the module.
+class EmitModule : public clang::tooling::ToolAction {
+public:
+  EmitModule(llvm::LLVMContext &Ctx, llvm::raw_ostream &DiagOS) : Ctx(Ctx), DiagOS(DiagOS) {}
+  std::unique_ptr<llvm::Module> Module;
+
+  bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Inv, clang::FileManager *Files,
+                     std::shared_ptr<clang::PCHContainerOperations> PCH,
+                     clang::DiagnosticConsumer *) override {
+    clang::CompilerInstance CI(std::move(PCH));
+    CI.setInvocation(std::move(Inv));
+    CI.setFileManager(Files);
+    auto *Printer = new clang::TextDiagnosticPrinter(DiagOS, &CI.getDiagnosticOpts());
+    CI.createDiagnostics(Printer, /*ShouldOwnClient=*/true);
+    if (!CI.hasDiagnostics())
+      return false;
+    CI.createSourceManager(*Files);
+    clang::EmitLLVMOnlyAction Action(&Ctx);
+    bool Ok = CI.ExecuteAction(Action);
+    Module = Action.takeModule();
+    return Ok && Module;
+  }
+
+private:
+  llvm::LLVMContext &Ctx;
+  llvm::raw_ostream &DiagOS;
+};
+
+void optimize(llvm::Module &M) {
+  llvm::LoopAnalysisManager LAM;
+  llvm::FunctionAnalysisManager FAM;
+  llvm::CGSCCAnalysisManager CGAM;
+  llvm::ModuleAnalysisManager MAM;
+  llvm::PassBuilder PB;
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  llvm::ModulePassManager MPM = PB.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2);
+  MPM.run(M, MAM);
+}
+
+} // namespace
+
+llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
+  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  std::string Src;
+  for (const std::string &H : R.Headers)
+    Src += "#include <" + H + ">\n";
+  Src += "int " + std::string(ProbeFn) + "(void)\n{\n\treturn !!(" + R.Expr + ");\n}\n";
+  std::string Main = std::string(ProbeDir) + "/probe.c";
+  Mem->addFile(Main, 0, llvm::MemoryBuffer::getMemBufferCopy(Src));
+  Mem->addFile(std::string(ProbeDir) + "/include/generated/autoconf.h", 0,
+               llvm::MemoryBuffer::getMemBufferCopy(R.Autoconf));
+  for (const auto &[Path, Text] : R.Overlay)
+    Mem->addFile(std::string(ProbeDir) + "/overlay/" + Path, 0,
+                 llvm::MemoryBuffer::getMemBufferCopy(Text));
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(llvm::vfs::getRealFileSystem());
+  Overlay->pushOverlay(Mem);
+  llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
+      new clang::FileManager(clang::FileSystemOptions(), Overlay));
+
+  const std::string &T = R.Tree;
+  const std::string A = "/arch/" + R.SrcArch;
+  const std::string O = std::string(ProbeDir) + "/overlay";
+  std::vector<std::string> Args = {"clang", "--target=" + R.Target, "-O2", "-nostdinc",
+                                   "-fno-strict-aliasing", "-fno-common", "-std=gnu11",
+                                   "-Wno-everything", "-D__KERNEL__", "-c", "-o", "/dev/null"};
+  for (const std::string &D : R.IncludeDirs)
+    Args.push_back("-I" + T + "/" + D);
+  for (const std::string &Dir :
+       {T + A + "/include", O + A + "/include/generated", T + "/include", O + "/include",
+        std::string(ProbeDir) + "/include", T + A + "/include/uapi",
+        O + A + "/include/generated/uapi", T + "/include/uapi", O + "/include/generated/uapi"})
+    Args.push_back("-I" + Dir);
+  for (const std::string &U : R.Undefines)
+    Args.push_back("-U" + U);
+  for (const std::string &D : R.Defines)
+    Args.push_back("-D" + D);
+  Args.insert(Args.end(), {"-include", T + "/include/linux/kconfig.h", Main});
+
+  llvm::LLVMContext Ctx;
+  std::string DiagText;
+  llvm::raw_string_ostream DiagOS(DiagText);
+  EmitModule Action(Ctx, DiagOS);
+  clang::tooling::ToolInvocation Inv(Args, &Action, Files.get(),
+                                     std::make_shared<clang::PCHContainerOperations>());
+  clang::IgnoringDiagConsumer Quiet;
+  Inv.setDiagnosticConsumer(&Quiet);
+  if (!Inv.run() || !Action.Module)
+    return makeError("cache probe of arch/" + R.SrcArch + " for '" + R.Expr +
+                     "' did not compile:\n" + DiagOS.str());
+  optimize(*Action.Module);
+  llvm::Function *F = Action.Module->getFunction(ProbeFn);
+  if (!F || F->isDeclaration())
+    return makeError("cache probe: the probe function vanished");
+
+  ProbeResult Res;
+  llvm::raw_string_ostream IROS(Res.IR);
+  F->print(IROS);
+  std::vector<llvm::Value *> Returned;
+  for (llvm::BasicBlock &BB : *F)
+    for (llvm::Instruction &I : BB) {
+      if (auto *Ret = llvm::dyn_cast<llvm::ReturnInst>(&I))
+        Returned.push_back(Ret->getReturnValue());
+      if (auto *Ld = llvm::dyn_cast<llvm::LoadInst>(&I))
+        if (auto *G = llvm::dyn_cast<llvm::GlobalVariable>(Ld->getPointerOperand()->stripPointerCasts()))
+          Res.Loads.push_back(G->getName().str());
+    }
+  Res.Result = Fold::Runtime;
+  if (Returned.size() == 1)
+    if (auto *C = llvm::dyn_cast_or_null<llvm::ConstantInt>(Returned[0]))
+      Res.Result = C->isZero() ? Fold::ConstFalse : Fold::ConstTrue;
+  std::sort(Res.Loads.begin(), Res.Loads.end());
+  Res.Loads.erase(std::unique(Res.Loads.begin(), Res.Loads.end()), Res.Loads.end());
+  return Res;
+}
+
+} // namespace dcalias::archmodel
