@@ -9,8 +9,10 @@ namespace dcalias::cli {
 extern llvm::cl::OptionCategory Category;
 extern llvm::cl::SubCommand KconfigCmd;
 extern llvm::cl::SubCommand CompdbCmd;
+extern llvm::cl::SubCommand AuditCmd;
 
 int runKconfig();
 int runCompdb();
+int runAudit();
 
 } // namespace dcalias::cli

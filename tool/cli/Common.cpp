@@ -6,4 +6,7 @@ llvm::cl::SubCommand KconfigCmd("kconfig", "Load the Kconfig graph of an archite
                                            "evaluate configurations exactly as conf does");
 llvm::cl::SubCommand CompdbCmd("compdb", "Write compile_commands.json for kernel source files "
                                          "from compile_commands.json.in");
+llvm::cl::SubCommand AuditCmd("audit", "Per architecture and CPU type: can the data cache alias "
+                                       "(never / always / run-time), and must cache_is_aliasing() "
+                                       "be absent, static or dynamic? Evidence from Kconfig and Clang");
 } // namespace dcalias::cli

@@ -20,6 +20,7 @@ int main(int argc, char **argv) {
 
   dcalias kconfig <tree> --arch A [--defconfig NAME]...   evaluate Kconfig like the kernel's conf
   dcalias compdb <tree> --arch A [files...]                compile_commands.json for kernel sources
+  dcalias audit <tree> [--arch A]                          cache aliasing per arch and CPU type
 )", &ErrOS)) {
     llvm::errs() << ErrOS.str();
     return int(ExitCode::InputError);
@@ -28,6 +29,8 @@ int main(int argc, char **argv) {
     return cli::runKconfig();
   if (cli::CompdbCmd)
     return cli::runCompdb();
+  if (cli::AuditCmd)
+    return cli::runAudit();
   llvm::errs() << "dcalias: error: no command given (see dcalias --help)\n";
   return int(ExitCode::InputError);
 }

@@ -225,6 +225,7 @@ private:
     P->Owner = CurEntry;
     P->E = E;
     P->Visible = Dep;
+    P->Cond = Dep;
     if (E && E->Kind == ExprKind::Symbol)
       P->Target = E->LS;
     if (CurEntry->Sym)

@@ -67,6 +67,7 @@ struct Property {
   PropKind Kind;
   const Expr *E = nullptr;       // default value, select/imply target, range
   const Expr *Visible = nullptr; // condition ("if"), later AND-ed with the menu's dependencies
+  const Expr *Cond = nullptr;    // the "if" condition as written (nullptr: none)
   Tri VisibleTri = Tri::No;      // last evaluated value of Visible
   Menu *Owner = nullptr;         // the definition (menu node) this property came from
   std::string Text;              // prompt text

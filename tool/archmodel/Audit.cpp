@@ -1,0 +1,129 @@
+#include "archmodel/Audit.h"
+
+#include "archmodel/KbuildOverlay.h"
+#include "support/Diagnostics.h"
+
+namespace dcalias::archmodel {
+
+const char *aliasName(Alias A) {
+  switch (A) {
+  case Alias::Never: return "never";
+  case Alias::Always: return "always";
+  case Alias::Runtime: return "run-time";
+  case Alias::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+const char *verdictName(Verdict V) {
+  switch (V) {
+  case Verdict::None: return "none";
+  case Verdict::Static: return "static";
+  case Verdict::Dynamic: return "dynamic";
+  case Verdict::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+namespace {
+
+CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
+                     const Values &Base, const std::map<std::string, std::string> &Overlay,
+                     const CpuType &T, const std::string &Name) {
+  CpuVerdict V;
+  V.Name = Name;
+  if (T.Sym && !T.Sym->Menus.empty())
+    V.Defined = T.Sym->Menus.front()->Loc;
+  for (const SelectStep &S : T.Closure)
+    V.Selects.push_back(S.From->Name + " -> " + S.To->Name + " (" + S.Where.str() + ")");
+
+  ProbeRequest R;
+  R.Tree = Tree;
+  R.SrcArch = K.srcArch();
+  R.Target = Rule.Probe.Target;
+  R.Defines = Rule.Probe.Defines;
+  R.Undefines = Rule.Probe.Undefines;
+  R.IncludeDirs = Rule.Probe.IncludeDirs;
+  R.Headers = Rule.Probe.Headers;
+  R.Expr = Rule.Probe.Expr;
+  R.Autoconf = autoconfFor(K, Base, T.Enabled);
+  R.Overlay = Overlay;
+  if (Rule.MakeDefine) {
+    auto IsY = [&](llvm::StringRef Sym) {
+      if (kconfig::Symbol *S = K.find(Sym))
+        if (T.Enabled.count(S))
+          return true;
+      auto It = Base.find(Sym.str());
+      return It != Base.end() && It->second == "y";
+    };
+    V.DefineValue = makefileDefine(Tree, *Rule.MakeDefine, IsY);
+    if (!V.DefineValue.empty())
+      R.Defines.push_back(Rule.MakeDefine->Define + "=" + V.DefineValue);
+  }
+  auto Res = runProbe(R);
+  if (!Res) {
+    V.Error = llvm::toString(Res.takeError());
+    return V;
+  }
+  V.Result = Res->Result == Fold::ConstTrue    ? Alias::Always
+             : Res->Result == Fold::ConstFalse ? Alias::Never
+                                               : Alias::Runtime;
+  V.Loads = Res->Loads;
+  return V;
+}
+
+} // namespace
+
+llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string &Arch,
+                                    const CacheRule &Rule, DiagList &Diags) {
+  kconfig::LoadOptions O;
+  O.Arch = Arch;
+  auto K = kconfig::Kconfig::load(Files, O, Diags);
+  if (!K)
+    return K.takeError();
+  ArchAudit A;
+  A.Arch = Arch;
+  A.Expr = Rule.Probe.Expr;
+  A.ExprCite = Rule.Probe.Cite;
+  if (Rule.MakeDefine)
+    A.DefineCite = Rule.MakeDefine->Cite;
+  Values Base = baselineValues(**K);
+  std::vector<CpuType> Types;
+  if (Rule.Cpus) {
+    A.CpuCite = Rule.Cpus->Cite;
+    Types = enumerateCpuTypes(**K, *Rule.Cpus, Base);
+    if (Types.empty())
+      return makeError(Rule.File + ": cpu_types: no symbol in " + Rule.Cpus->File + " matches (" +
+                       Rule.Cpus->NamePrefix + "* reaching " + Rule.Cpus->ReachesPrefix +
+                       "*): the cited Kconfig file or symbols are missing in this tree");
+    // The baseline must not already carry a CPU type (ARM's allnoconfig picks a !MMU ARMv7-M
+    // platform): everything any type selects starts out disabled.
+    for (const CpuType &T : Types)
+      for (kconfig::Symbol *S : T.Enabled)
+        Base[S->Name] = "n";
+  }
+  auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());
+  std::vector<kconfig::Symbol *> All;
+  for (const CpuType &T : Types) {
+    A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, T, T.Sym->Name));
+    All.push_back(T.Sym);
+  }
+  A.Combined = probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, All, Base),
+                         "all CPU types");
+
+  bool AnyRuntime = A.Combined.Result == Alias::Runtime, AnyTrue = false, AnyUnknown = false;
+  for (const CpuVerdict &V : A.Cpus) {
+    AnyRuntime |= V.Result == Alias::Runtime;
+    AnyTrue |= V.Result == Alias::Always;
+    AnyUnknown |= V.Result == Alias::Unknown;
+  }
+  AnyTrue |= A.Combined.Result == Alias::Always;
+  AnyUnknown |= A.Combined.Result == Alias::Unknown;
+  A.Result = AnyRuntime ? Verdict::Dynamic
+             : AnyUnknown ? Verdict::Unknown
+             : AnyTrue    ? Verdict::Static
+                          : Verdict::None;
+  return A;
+}
+
+} // namespace dcalias::archmodel

@@ -1,0 +1,48 @@
+// archmodel/Audit.h: per architecture and CPU type, can the data cache alias?
+//
+// Contract: for an arch with a rule, enumerate its CPU types from Kconfig, build each type's
+// configuration, and probe the rule's predicate with Clang (CacheProbe.h): constant true
+// (always aliases), constant false (never), or run-time. The combination of all CPU types in
+// one image is probed too. The arch verdict follows: none (never everywhere), static (constant
+// in every configuration probed), dynamic (some configuration needs the run-time probe).
+// Every answer carries its evidence: the select chain from Kconfig and the probe's IR.
+#pragma once
+
+#include "archmodel/CacheProbe.h"
+#include "archmodel/CpuTypes.h"
+#include "archmodel/Rules.h"
+#include "kconfig/Kconfig.h"
+
+#include <string>
+#include <vector>
+
+namespace dcalias::archmodel {
+
+enum class Alias { Never, Always, Runtime, Unknown };
+const char *aliasName(Alias A);
+
+enum class Verdict { None, Static, Dynamic, Unknown };
+const char *verdictName(Verdict V);
+
+struct CpuVerdict {
+  std::string Name;          // Kconfig symbol, or "all CPU types" for the combined image
+  kconfig::KLoc Defined;
+  Alias Result = Alias::Unknown;
+  std::string DefineValue;   // the Makefile-derived define (e.g. __LINUX_ARM_ARCH__)
+  std::vector<std::string> Selects; // the cache-relevant part of the select closure, "A -> B (file:line)"
+  std::vector<std::string> Loads;   // run-time: globals the predicate reads
+  std::string Error;         // Unknown: why (missing header/macro: the probe's diagnostics)
+};
+
+struct ArchAudit {
+  std::string Arch;
+  Verdict Result = Verdict::Unknown;
+  std::string Expr, ExprCite, CpuCite, DefineCite;
+  std::vector<CpuVerdict> Cpus;
+  CpuVerdict Combined;
+};
+
+llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string &Arch,
+                                    const CacheRule &Rule, DiagList &Diags);
+
+} // namespace dcalias::archmodel

@@ -1,0 +1,50 @@
+// archmodel/CpuTypes.h: the CPU types of an architecture, from its Kconfig graph.
+//
+// A CPU type is a bool symbol defined in the rule's Kconfig file whose select closure reaches
+// the rule's marker symbols (ARM: a core reaching CPU_32v*). Its configuration is the arch's
+// allnoconfig baseline plus the select closure of the type (selects whose "if" holds there),
+// which is what the cache headers see of it.
+#pragma once
+
+#include "archmodel/Rules.h"
+#include "kconfig/Kconfig.h"
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dcalias::archmodel {
+
+struct SelectStep {
+  kconfig::Symbol *From, *To;
+  kconfig::KLoc Where; // the select line
+};
+
+struct CpuType {
+  kconfig::Symbol *Sym;
+  std::vector<SelectStep> Closure; // in discovery order (breadth first)
+  std::set<kconfig::Symbol *> Enabled; // the type and everything it selects
+};
+
+// Baseline values (symbol name -> "y"/"m"/"n"/string) of the configuration the types extend.
+using Values = std::map<std::string, std::string>;
+
+Values baselineValues(kconfig::Kconfig &K);
+std::vector<CpuType> enumerateCpuTypes(kconfig::Kconfig &K, const CacheRule::CpuTypes &R,
+                                       const Values &Baseline);
+// Closure of several symbols together (a multi-CPU image).
+CpuType combine(kconfig::Kconfig &K, const std::vector<kconfig::Symbol *> &Syms,
+                const Values &Baseline);
+
+// include/generated/autoconf.h for Baseline with Enabled forced to y.
+std::string autoconfFor(kconfig::Kconfig &K, const Values &Baseline,
+                        const std::set<kconfig::Symbol *> &Enabled);
+
+// A Makefile define chosen by config ("arch-$(CONFIG_X) =-DNAME=V", later lines win, inside
+// "ifeq ($(CONFIG_Y),y)" blocks as make evaluates them). Empty if no line applies.
+std::string makefileDefine(const std::string &Tree, const CacheRule::MakefileDefine &D,
+                           const std::function<bool(llvm::StringRef)> &IsY);
+
+} // namespace dcalias::archmodel

@@ -1,0 +1,101 @@
+#include "archmodel/Rules.h"
+
+#include "support/DataDir.h"
+#include "support/Diagnostics.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace dcalias::archmodel {
+
+namespace {
+struct Reader {
+  const std::string &File;
+  llvm::Error Err = llvm::Error::success();
+
+  std::string str(const llvm::json::Object &O, const std::string &Path, llvm::StringRef Key,
+                  bool Required = true) {
+    if (auto S = O.getString(Key))
+      return S->str();
+    if (Required && !Err)
+      Err = makeError(File + ": " + Path + "." + Key.str() + ": required string is missing");
+    return "";
+  }
+  std::vector<std::string> list(const llvm::json::Object &O, const std::string &Path,
+                                llvm::StringRef Key) {
+    std::vector<std::string> Out;
+    const llvm::json::Array *A = O.getArray(Key);
+    if (!A)
+      return Out;
+    for (const llvm::json::Value &V : *A) {
+      if (auto S = V.getAsString())
+        Out.push_back(S->str());
+      else if (!Err)
+        Err = makeError(File + ": " + Path + "." + Key.str() + ": must hold strings");
+    }
+    return Out;
+  }
+};
+} // namespace
+
+llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string &File) {
+  auto V = llvm::json::parse(Text);
+  if (!V)
+    return makeError(File + ": invalid JSON: " + llvm::toString(V.takeError()));
+  const llvm::json::Object *Root = V->getAsObject();
+  if (!Root)
+    return makeError(File + ": the rule must be a JSON object");
+  Reader R{File};
+  CacheRule C;
+  C.File = File;
+  if (auto S = Root->getInteger("schema"); !S || *S != 1)
+    return makeError(File + ": schema: must be 1");
+  C.Arch = R.str(*Root, "", "arch");
+  const llvm::json::Object *P = Root->getObject("probe");
+  if (!P)
+    return makeError(File + ": probe: required object is missing");
+  C.Probe.Cite = R.str(*P, "probe", "cite");
+  C.Probe.Target = R.str(*P, "probe", "target");
+  C.Probe.Expr = R.str(*P, "probe", "expr");
+  C.Probe.Headers = R.list(*P, "probe", "headers");
+  C.Probe.Defines = R.list(*P, "probe", "defines");
+  C.Probe.Undefines = R.list(*P, "probe", "undefines");
+  C.Probe.IncludeDirs = R.list(*P, "probe", "include_dirs");
+  if (C.Probe.Headers.empty() && !R.Err)
+    return makeError(File + ": probe.headers: at least one header is needed");
+  if (const llvm::json::Object *M = Root->getObject("makefile_define")) {
+    CacheRule::MakefileDefine D;
+    D.Cite = R.str(*M, "makefile_define", "cite");
+    D.File = R.str(*M, "makefile_define", "file");
+    D.Variable = R.str(*M, "makefile_define", "variable");
+    D.Define = R.str(*M, "makefile_define", "define");
+    C.MakeDefine = D;
+  }
+  if (const llvm::json::Object *T = Root->getObject("cpu_types")) {
+    CacheRule::CpuTypes D;
+    D.Cite = R.str(*T, "cpu_types", "cite");
+    D.File = R.str(*T, "cpu_types", "file");
+    D.NamePrefix = R.str(*T, "cpu_types", "name_prefix");
+    D.ReachesPrefix = R.str(*T, "cpu_types", "reaches_prefix");
+    C.Cpus = D;
+  }
+  if (R.Err)
+    return std::move(R.Err);
+  return C;
+}
+
+llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArch) {
+  std::string Path = dataPath("rules/cache-models/" + SrcArch + ".json");
+  if (!llvm::sys::fs::exists(Path))
+    return std::nullopt;
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return makeError(Path + ": cannot read: " + Buf.getError().message());
+  auto R = parseCacheRule((*Buf)->getBuffer(), Path);
+  if (!R)
+    return R.takeError();
+  return std::optional<CacheRule>(std::move(*R));
+}
+
+} // namespace dcalias::archmodel

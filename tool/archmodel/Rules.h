@@ -1,0 +1,37 @@
+// archmodel/Rules.h: rules/cache-models/<arch>.json, where an arch keeps its cache evidence.
+//
+// A rule names headers, a candidate predicate, the Kconfig symbols that form the CPU-type
+// dimension and Makefile-derived defines, each with a citation of the tree location it relies
+// on. It never states a verdict. Loading errors name the file and the field.
+#pragma once
+
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dcalias::archmodel {
+
+struct CacheRule {
+  std::string File; // the rule file, for messages
+  std::string Arch; // SRCARCH
+  struct Probe {
+    std::string Cite, Target, Expr;
+    std::vector<std::string> Headers, Defines, Undefines, IncludeDirs;
+  } Probe;
+  struct MakefileDefine {
+    std::string Cite, File, Variable, Define;
+  };
+  std::optional<MakefileDefine> MakeDefine;
+  struct CpuTypes {
+    std::string Cite, File, NamePrefix, ReachesPrefix;
+  };
+  std::optional<CpuTypes> Cpus;
+};
+
+llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string &File);
+// rules/cache-models/<srcarch>.json from the data directory; std::nullopt if there is none.
+llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArch);
+
+} // namespace dcalias::archmodel

@@ -1,0 +1,97 @@
+#include "archmodel/Audit.h"
+#include "cli/Commands.h"
+#include "kconfig/Kconfig.h"
+#include "support/ExitCode.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace dcalias::cli {
+
+static cl::opt<std::string> Tree(cl::Positional, cl::desc("<kernel tree>"), cl::Required,
+                                 cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<std::string> ArchOpt("arch", cl::desc("ARCH(es) to audit, comma-separated (default: all)"),
+                                    cl::init("all"), cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<bool> Evidence("evidence", cl::desc("print each CPU type's select chain"),
+                              cl::sub(AuditCmd), cl::cat(Category));
+
+int runAudit() {
+  DiagList Diags;
+  SmallString<256> Abs(Tree);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, true);
+  if (!sys::fs::is_directory(Abs)) {
+    errs() << "dcalias: error: '" << Tree << "' is not a directory\n";
+    return int(ExitCode::InputError);
+  }
+  kconfig::FileCache Files(Abs.str().str());
+  std::vector<std::string> Arches;
+  if (ArchOpt == "all") {
+    // One run per arch directory (ARCH aliases share their directory's model).
+    std::error_code EC;
+    for (sys::fs::directory_iterator It(Files.tree() + "/arch", EC), E; It != E && !EC; It.increment(EC))
+      if (sys::fs::exists(It->path() + "/Kconfig"))
+        Arches.push_back(sys::path::filename(It->path()).str());
+    std::sort(Arches.begin(), Arches.end());
+  } else {
+    SmallVector<StringRef> Parts;
+    StringRef(ArchOpt).split(Parts, ',', -1, false);
+    for (StringRef P : Parts)
+      Arches.push_back(P.trim().str());
+  }
+  bool Failed = false;
+  for (const std::string &Arch : Arches) {
+    auto Rule = archmodel::loadCacheRule(kconfig::srcArchFor(Arch));
+    if (!Rule) {
+      errs() << "dcalias: " << toString(Rule.takeError()) << "\n";
+      return int(ExitCode::InputError);
+    }
+    if (!*Rule) {
+      outs() << formatv("{0,-10} unknown   no rules/cache-models/{1}.json yet; generic evidence is not "
+                        "implemented\n",
+                        Arch, kconfig::srcArchFor(Arch));
+      continue;
+    }
+    auto A = archmodel::auditArch(Files, Arch, **Rule, Diags);
+    if (!A) {
+      Diags.print(errs());
+      errs() << "dcalias: " << toString(A.takeError()) << "\n";
+      Failed = true;
+      continue;
+    }
+    outs() << formatv("{0,-10} {1,-9} predicate: {2}\n", Arch, archmodel::verdictName(A->Result), A->Expr);
+    outs() << "           evidence: " << A->ExprCite << "\n";
+    if (!A->DefineCite.empty())
+      outs() << "                     " << A->DefineCite << "\n";
+    outs() << "           CPU types: " << A->CpuCite << "\n";
+    auto row = [&](const archmodel::CpuVerdict &V) {
+      std::string Extra;
+      if (!V.DefineValue.empty())
+        Extra += "arch " + V.DefineValue;
+      if (!V.Loads.empty()) {
+        Extra += Extra.empty() ? "" : "; ";
+        Extra += "reads";
+        for (auto &L : V.Loads)
+          Extra += " " + L;
+      }
+      outs() << formatv("  {0,-20} {1,-9} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
+                        V.Defined.File ? V.Defined.str() : std::string(), Extra);
+      if (!V.Error.empty())
+        outs() << "      " << V.Error << "\n";
+      if (Evidence)
+        for (auto &S : V.Selects)
+          outs() << "      select " << S << "\n";
+    };
+    for (const auto &V : A->Cpus)
+      row(V);
+    row(A->Combined);
+  }
+  return Failed ? int(ExitCode::InputError) : int(ExitCode::Clean);
+}
+
+} // namespace dcalias::cli
