@@ -1,6 +1,7 @@
 #include "archmodel/Audit.h"
 
 #include "archmodel/KbuildOverlay.h"
+#include "kconfig/Defconfig.h"
 #include "support/Diagnostics.h"
 
 namespace dcalias::archmodel {
@@ -41,6 +42,12 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
   R.Tree = Tree;
   R.SrcArch = K.srcArch();
   R.Target = Rule.Probe.Target;
+  if (!Rule.Probe.Target64.empty()) {
+    kconfig::Symbol *B64 = K.find("64BIT");
+    auto It = Base.find("64BIT");
+    if ((B64 && T.Enabled.count(B64)) || (It != Base.end() && It->second == "y"))
+      R.Target = Rule.Probe.Target64;
+  }
   R.Defines = Rule.Probe.Defines;
   R.Undefines = Rule.Probe.Undefines;
   R.IncludeDirs = Rule.Probe.IncludeDirs;
@@ -108,17 +115,41 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, T, T.Sym->Name));
     All.push_back(T.Sym);
   }
-  A.Combined = probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, All, Base),
-                         "all CPU types");
+  if (Types.empty()) {
+    // No CPU-type dimension in the rule: the arch's allnoconfig and defconfig stand for it.
+    A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, {}, Base),
+                               "allnoconfig"));
+    auto In = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), "defconfig");
+    if (In) {
+      DiagList Quiet;
+      if (auto C = kconfig::evaluateInput(**K, *In, kconfig::Mode::Defconfig, Quiet)) {
+        Values Def;
+        for (kconfig::Symbol *S : (*K)->symbolsInConfOrder())
+          if (S->HasName && !S->isConst())
+            Def[S->Name] = (*K)->valueOf(S);
+        A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Def, Overlay, combine(**K, {}, Def),
+                                   "defconfig (" + In->Label + ")"));
+      } else {
+        llvm::consumeError(C.takeError());
+      }
+    } else {
+      llvm::consumeError(In.takeError());
+    }
+  }
+  if (!Types.empty())
+    A.Combined = probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, All, Base),
+                           "all CPU types");
 
-  bool AnyRuntime = A.Combined.Result == Alias::Runtime, AnyTrue = false, AnyUnknown = false;
+  bool HasCombined = !A.Combined.Name.empty();
+  bool AnyRuntime = HasCombined && A.Combined.Result == Alias::Runtime, AnyTrue = false,
+       AnyUnknown = false;
   for (const CpuVerdict &V : A.Cpus) {
     AnyRuntime |= V.Result == Alias::Runtime;
     AnyTrue |= V.Result == Alias::Always;
     AnyUnknown |= V.Result == Alias::Unknown;
   }
-  AnyTrue |= A.Combined.Result == Alias::Always;
-  AnyUnknown |= A.Combined.Result == Alias::Unknown;
+  AnyTrue |= HasCombined && A.Combined.Result == Alias::Always;
+  AnyUnknown |= HasCombined && A.Combined.Result == Alias::Unknown;
   A.Result = AnyRuntime ? Verdict::Dynamic
              : AnyUnknown ? Verdict::Unknown
              : AnyTrue    ? Verdict::Static

@@ -39,7 +39,7 @@ struct ArchAudit {
   Verdict Result = Verdict::Unknown;
   std::string Expr, ExprCite, CpuCite, DefineCite;
   std::vector<CpuVerdict> Cpus;
-  CpuVerdict Combined;
+  CpuVerdict Combined; // all CPU types in one image; empty Name when the rule has no CPU types
 };
 
 llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string &Arch,

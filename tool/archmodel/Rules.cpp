@@ -57,6 +57,7 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
     return makeError(File + ": probe: required object is missing");
   C.Probe.Cite = R.str(*P, "probe", "cite");
   C.Probe.Target = R.str(*P, "probe", "target");
+  C.Probe.Target64 = R.str(*P, "probe", "target_64bit", /*Required=*/false);
   C.Probe.Expr = R.str(*P, "probe", "expr");
   C.Probe.Headers = R.list(*P, "probe", "headers");
   C.Probe.Defines = R.list(*P, "probe", "defines");
@@ -85,8 +86,9 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
   return C;
 }
 
-llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArch) {
-  std::string Path = dataPath("rules/cache-models/" + SrcArch + ".json");
+llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArch,
+                                                       const std::string &Dir) {
+  std::string Path = (Dir.empty() ? dataPath("rules/cache-models") : Dir) + "/" + SrcArch + ".json";
   if (!llvm::sys::fs::exists(Path))
     return std::nullopt;
   auto Buf = llvm::MemoryBuffer::getFile(Path);

@@ -17,7 +17,7 @@ struct CacheRule {
   std::string File; // the rule file, for messages
   std::string Arch; // SRCARCH
   struct Probe {
-    std::string Cite, Target, Expr;
+    std::string Cite, Target, Target64, Expr; // Target64: used where CONFIG_64BIT=y
     std::vector<std::string> Headers, Defines, Undefines, IncludeDirs;
   } Probe;
   struct MakefileDefine {
@@ -31,7 +31,9 @@ struct CacheRule {
 };
 
 llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string &File);
-// rules/cache-models/<srcarch>.json from the data directory; std::nullopt if there is none.
-llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArch);
+// <Dir>/<srcarch>.json, Dir defaulting to rules/cache-models of the data directory;
+// std::nullopt if there is none.
+llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArch,
+                                                       const std::string &Dir = "");
 
 } // namespace dcalias::archmodel

@@ -17,6 +17,8 @@ static cl::opt<std::string> Tree(cl::Positional, cl::desc("<kernel tree>"), cl::
                                  cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<std::string> ArchOpt("arch", cl::desc("ARCH(es) to audit, comma-separated (default: all)"),
                                     cl::init("all"), cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<std::string> RulesDir("rules-dir", cl::desc("cache-model rules directory (default: rules/cache-models)"),
+                                     cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<bool> Evidence("evidence", cl::desc("print each CPU type's select chain"),
                               cl::sub(AuditCmd), cl::cat(Category));
 
@@ -46,7 +48,7 @@ int runAudit() {
   }
   bool Failed = false;
   for (const std::string &Arch : Arches) {
-    auto Rule = archmodel::loadCacheRule(kconfig::srcArchFor(Arch));
+    auto Rule = archmodel::loadCacheRule(kconfig::srcArchFor(Arch), RulesDir);
     if (!Rule) {
       errs() << "dcalias: " << toString(Rule.takeError()) << "\n";
       return int(ExitCode::InputError);
@@ -89,7 +91,8 @@ int runAudit() {
     };
     for (const auto &V : A->Cpus)
       row(V);
-    row(A->Combined);
+    if (!A->Combined.Name.empty())
+      row(A->Combined);
   }
   return Failed ? int(ExitCode::InputError) : int(ExitCode::Clean);
 }
