@@ -17,3 +17,16 @@ for var in ("HOME", "XDG_CACHE_HOME", "DCALIAS_SNAPSHOT_CACHE", "TMPDIR"):
 config.substitutions.append(("%fixtures", os.path.join(config.dcalias_src_dir, "fixtures")))
 config.substitutions.append(("%snapshots", os.path.join(config.dcalias_src_dir, "kernel-snapshots")))
 config.substitutions.append(("%src", config.dcalias_src_dir))
+
+# The real kernel trees, fetched and verified by kernel-snapshots/fetch.sh (a failure to fetch
+# fails the tests that use them; nothing is skipped).
+import subprocess
+def snapshot(name):
+    env = os.environ.get("DCALIAS_SNAPSHOT_" + name.replace(".", "_"))
+    if env:
+        return env
+    fetch = os.path.join(config.dcalias_src_dir, "kernel-snapshots", "fetch.sh")
+    r = subprocess.run([fetch, name], capture_output=True, text=True)
+    return r.stdout.strip() if r.returncode == 0 else "/nonexistent-snapshot-" + name
+config.substitutions.append(("%snapshot-6.12", snapshot("6.12")))
+config.substitutions.append(("%snapshot-6.1", snapshot("6.1")))

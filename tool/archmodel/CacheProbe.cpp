@@ -48,6 +48,8 @@ public:
     if (!CI.hasDiagnostics())
       return false;
     CI.createSourceManager(*Files);
+    // "N errors generated." goes to the verbose stream; the diagnostics themselves are kept.
+    CI.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
     clang::EmitLLVMOnlyAction Action(&Ctx);
     bool Ok = CI.ExecuteAction(Action);
     Module = Action.takeModule();
@@ -99,7 +101,8 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
   const std::string O = std::string(ProbeDir) + "/overlay";
   std::vector<std::string> Args = {"clang", "--target=" + R.Target, "-O2", "-nostdinc",
                                    "-fno-strict-aliasing", "-fno-common", "-std=gnu11",
-                                   "-Wno-everything", "-D__KERNEL__", "-c", "-o", "/dev/null"};
+                                   "-Wno-everything", "-Werror=implicit-function-declaration",
+                                   "-Werror=implicit-int", "-D__KERNEL__", "-c", "-o", "/dev/null"};
   for (const std::string &D : R.IncludeDirs)
     Args.push_back("-I" + T + "/" + D);
   for (const std::string &Dir :
@@ -137,6 +140,10 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
     for (llvm::Instruction &I : BB) {
       if (auto *Ret = llvm::dyn_cast<llvm::ReturnInst>(&I))
         Returned.push_back(Ret->getReturnValue());
+      if (auto *Call = llvm::dyn_cast<llvm::CallBase>(&I))
+        if (llvm::Function *Callee = Call->getCalledFunction())
+          if (!Callee->isIntrinsic())
+            Res.Loads.push_back(Callee->getName().str() + "()");
       if (auto *Ld = llvm::dyn_cast<llvm::LoadInst>(&I))
         if (auto *G = llvm::dyn_cast<llvm::GlobalVariable>(Ld->getPointerOperand()->stripPointerCasts()))
           Res.Loads.push_back(G->getName().str());

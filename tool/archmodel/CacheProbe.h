@@ -35,7 +35,7 @@ enum class Fold { ConstTrue, ConstFalse, Runtime };
 
 struct ProbeResult {
   Fold Result = Fold::Runtime;
-  std::vector<std::string> Loads; // globals the predicate reads at run time
+  std::vector<std::string> Loads; // globals the predicate reads (and functions it calls, as f())
   std::string IR;                 // the optimised probe function, for the evidence trail
 };
 
