@@ -38,31 +38,38 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
   for (const SelectStep &S : T.Closure)
     V.Selects.push_back(S.From->Name + " -> " + S.To->Name + " (" + S.Where.str() + ")");
 
+  auto IsY = [&](llvm::StringRef Sym) {
+    if (kconfig::Symbol *S = K.find(Sym))
+      if (T.Enabled.count(S))
+        return true;
+    auto It = Base.find(Sym.str());
+    return It != Base.end() && It->second == "y";
+  };
+  const CacheRule::Probe *Pr = nullptr;
+  for (const CacheRule::Probe &P : Rule.Probes)
+    if (P.IfConfig.empty() || IsY(P.IfConfig)) {
+      Pr = &P;
+      break;
+    }
+  if (!Pr) {
+    V.Error = Rule.File + ": no probe applies to this configuration";
+    return V;
+  }
   ProbeRequest R;
   R.Tree = Tree;
   R.SrcArch = K.srcArch();
-  R.Target = Rule.Probe.Target;
-  if (!Rule.Probe.Target64.empty()) {
-    kconfig::Symbol *B64 = K.find("64BIT");
-    auto It = Base.find("64BIT");
-    if ((B64 && T.Enabled.count(B64)) || (It != Base.end() && It->second == "y"))
-      R.Target = Rule.Probe.Target64;
-  }
-  R.Defines = Rule.Probe.Defines;
-  R.Undefines = Rule.Probe.Undefines;
-  R.IncludeDirs = Rule.Probe.IncludeDirs;
-  R.Headers = Rule.Probe.Headers;
-  R.Expr = Rule.Probe.Expr;
+  R.Target = !Pr->Target64.empty() && IsY("64BIT") ? Pr->Target64 : Pr->Target;
+  R.Defines = Pr->Defines;
+  R.Undefines = Pr->Undefines;
+  R.IncludeDirs = Pr->IncludeDirs;
+  R.Headers = Pr->Headers;
+  R.Expr = Pr->Expr;
+  R.PPExpr = Pr->PPExpr;
+  R.Declarations = Pr->Declarations;
+  V.Probe = Pr->Expr.empty() ? "#if " + Pr->PPExpr : Pr->Expr;
   R.Autoconf = autoconfFor(K, Base, T.Enabled);
   R.Overlay = Overlay;
   if (Rule.MakeDefine) {
-    auto IsY = [&](llvm::StringRef Sym) {
-      if (kconfig::Symbol *S = K.find(Sym))
-        if (T.Enabled.count(S))
-          return true;
-      auto It = Base.find(Sym.str());
-      return It != Base.end() && It->second == "y";
-    };
     V.DefineValue = makefileDefine(Tree, *Rule.MakeDefine, IsY);
     if (!V.DefineValue.empty())
       R.Defines.push_back(Rule.MakeDefine->Define + "=" + V.DefineValue);
@@ -90,8 +97,12 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     return K.takeError();
   ArchAudit A;
   A.Arch = Arch;
-  A.Expr = Rule.Probe.Expr;
-  A.ExprCite = Rule.Probe.Cite;
+  for (const CacheRule::Probe &P : Rule.Probes) {
+    std::string E = P.Expr.empty() ? "#if " + P.PPExpr : P.Expr;
+    std::string When = P.IfConfig.empty() ? "" : " [CONFIG_" + P.IfConfig + "]";
+    A.Expr += (A.Expr.empty() ? "" : " | otherwise ") + E + When;
+    A.ExprCite += (A.ExprCite.empty() ? "" : "\n                     ") + P.Cite;
+  }
   if (Rule.MakeDefine)
     A.DefineCite = Rule.MakeDefine->Cite;
   Values Base = baselineValues(**K);
@@ -115,7 +126,26 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, T, T.Sym->Name));
     All.push_back(T.Sym);
   }
-  if (Types.empty()) {
+  auto valuesOf = [&]() {
+    Values V;
+    for (kconfig::Symbol *S : (*K)->symbolsInConfOrder())
+      if (S->HasName && !S->isConst())
+        V[S->Name] = (*K)->valueOf(S);
+    return V;
+  };
+  if (Types.empty() && !Rule.Configurations.empty()) {
+    // The rule's seeded configurations (allnoconfig with KCONFIG_ALLCONFIG-style seeds).
+    for (const CacheRule::Configuration &C : Rule.Configurations) {
+      (*K)->reset();
+      DiagList Quiet;
+      if (llvm::Error E = (*K)->readConfig(C.Seed, Rule.File, Quiet))
+        return E;
+      (*K)->applyMode(kconfig::Mode::Allnoconfig);
+      (void)(*K)->writeConfig();
+      Values V = valuesOf();
+      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), C.Name));
+    }
+  } else if (Types.empty()) {
     // No CPU-type dimension in the rule: the arch's allnoconfig and defconfig stand for it.
     A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, {}, Base),
                                "allnoconfig"));
@@ -123,10 +153,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     if (In) {
       DiagList Quiet;
       if (auto C = kconfig::evaluateInput(**K, *In, kconfig::Mode::Defconfig, Quiet)) {
-        Values Def;
-        for (kconfig::Symbol *S : (*K)->symbolsInConfOrder())
-          if (S->HasName && !S->isConst())
-            Def[S->Name] = (*K)->valueOf(S);
+        Values Def = valuesOf();
         A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Def, Overlay, combine(**K, {}, Def),
                                    "defconfig (" + In->Label + ")"));
       } else {

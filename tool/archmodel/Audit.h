@@ -31,6 +31,7 @@ struct CpuVerdict {
   std::string DefineValue;   // the Makefile-derived define (e.g. __LINUX_ARM_ARCH__)
   std::vector<std::string> Selects; // the cache-relevant part of the select closure, "A -> B (file:line)"
   std::vector<std::string> Loads;   // run-time: globals the predicate reads
+  std::string Probe;                // which probe applied (its expression)
   std::string Error;         // Unknown: why (missing header/macro: the probe's diagnostics)
 };
 

@@ -29,6 +29,8 @@ struct ProbeRequest {
   std::map<std::string, std::string> Overlay; // tree-relative path -> text (generated headers)
   std::vector<std::string> Headers;   // <...> names included by the probe, in order
   std::string Expr;                   // the candidate predicate, a C expression
+  std::string PPExpr;                 // or a preprocessor condition (#if)
+  std::vector<std::string> Declarations; // added after the headers
 };
 
 enum class Fold { ConstTrue, ConstFalse, Runtime };

@@ -52,19 +52,46 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
   if (auto S = Root->getInteger("schema"); !S || *S != 1)
     return makeError(File + ": schema: must be 1");
   C.Arch = R.str(*Root, "", "arch");
-  const llvm::json::Object *P = Root->getObject("probe");
-  if (!P)
-    return makeError(File + ": probe: required object is missing");
-  C.Probe.Cite = R.str(*P, "probe", "cite");
-  C.Probe.Target = R.str(*P, "probe", "target");
-  C.Probe.Target64 = R.str(*P, "probe", "target_64bit", /*Required=*/false);
-  C.Probe.Expr = R.str(*P, "probe", "expr");
-  C.Probe.Headers = R.list(*P, "probe", "headers");
-  C.Probe.Defines = R.list(*P, "probe", "defines");
-  C.Probe.Undefines = R.list(*P, "probe", "undefines");
-  C.Probe.IncludeDirs = R.list(*P, "probe", "include_dirs");
-  if (C.Probe.Headers.empty() && !R.Err)
-    return makeError(File + ": probe.headers: at least one header is needed");
+  std::vector<const llvm::json::Object *> ProbeObjs;
+  if (const llvm::json::Object *P = Root->getObject("probe"))
+    ProbeObjs.push_back(P);
+  else if (const llvm::json::Array *A = Root->getArray("probe"))
+    for (const llvm::json::Value &V : *A)
+      if (const llvm::json::Object *O = V.getAsObject())
+        ProbeObjs.push_back(O);
+  if (ProbeObjs.empty())
+    return makeError(File + ": probe: required object (or array of objects) is missing");
+  for (size_t I = 0; I < ProbeObjs.size(); ++I) {
+    const llvm::json::Object &P = *ProbeObjs[I];
+    std::string Path = ProbeObjs.size() == 1 ? "probe" : "probe[" + std::to_string(I) + "]";
+    CacheRule::Probe Pr;
+    Pr.Cite = R.str(P, Path, "cite");
+    Pr.Target = R.str(P, Path, "target");
+    Pr.Target64 = R.str(P, Path, "target_64bit", /*Required=*/false);
+    Pr.Expr = R.str(P, Path, "expr", /*Required=*/false);
+    Pr.PPExpr = R.str(P, Path, "pp_expr", /*Required=*/false);
+    Pr.IfConfig = R.str(P, Path, "if_config", /*Required=*/false);
+    Pr.Headers = R.list(P, Path, "headers");
+    Pr.Defines = R.list(P, Path, "defines");
+    Pr.Undefines = R.list(P, Path, "undefines");
+    Pr.IncludeDirs = R.list(P, Path, "include_dirs");
+    Pr.Declarations = R.list(P, Path, "declarations");
+    if (Pr.Headers.empty() && !R.Err)
+      return makeError(File + ": " + Path + ".headers: at least one header is needed");
+    if (Pr.Expr.empty() == Pr.PPExpr.empty() && !R.Err)
+      return makeError(File + ": " + Path + ": exactly one of expr and pp_expr is needed");
+    C.Probes.push_back(std::move(Pr));
+  }
+  if (const llvm::json::Array *Cfgs = Root->getArray("configurations")) {
+    for (size_t I = 0; I < Cfgs->size(); ++I) {
+      const llvm::json::Object *O = (*Cfgs)[I].getAsObject();
+      std::string Path = "configurations[" + std::to_string(I) + "]";
+      if (!O)
+        return makeError(File + ": " + Path + ": must be an object");
+      C.Configurations.push_back({R.str(*O, Path, "name"), R.str(*O, Path, "seed"),
+                                  R.str(*O, Path, "cite")});
+    }
+  }
   if (const llvm::json::Object *M = Root->getObject("makefile_define")) {
     CacheRule::MakefileDefine D;
     D.Cite = R.str(*M, "makefile_define", "cite");

@@ -18,8 +18,16 @@ struct CacheRule {
   std::string Arch; // SRCARCH
   struct Probe {
     std::string Cite, Target, Target64, Expr; // Target64: used where CONFIG_64BIT=y
+    std::string PPExpr;   // a preprocessor condition instead of Expr (e.g. defined(X))
+    std::string IfConfig; // this probe applies where CONFIG_<IfConfig>=y (first match wins)
     std::vector<std::string> Headers, Defines, Undefines, IncludeDirs;
-  } Probe;
+    std::vector<std::string> Declarations; // C declarations the probe adds (cite where they live)
+  };
+  std::vector<Probe> Probes; // "probe": one object, or an array tried in order
+  struct Configuration {
+    std::string Name, Seed, Cite; // Seed: .config lines applied before allnoconfig
+  };
+  std::vector<Configuration> Configurations; // replaces allnoconfig/defconfig when no CPU types
   struct MakefileDefine {
     std::string Cite, File, Variable, Define;
   };
