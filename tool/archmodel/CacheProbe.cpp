@@ -111,7 +111,7 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
   const std::string O = std::string(ProbeDir) + "/overlay";
   std::vector<std::string> Args = {"clang", "--target=" + R.Target, "-O2", "-nostdinc",
                                    "-fno-strict-aliasing", "-fno-common", "-std=gnu11",
-                                   "-Wno-everything", "-D__KERNEL__", "-c", "-o", "/dev/null"};
+                                   "-Wno-everything", "-ferror-limit=0", "-D__KERNEL__", "-c", "-o", "/dev/null"};
   for (const std::string &D : R.IncludeDirs)
     Args.push_back("-I" + T + "/" + D);
   for (const std::string &Dir :

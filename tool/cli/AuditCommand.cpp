@@ -53,11 +53,20 @@ int runAudit() {
       errs() << "dcalias: " << toString(Rule.takeError()) << "\n";
       return int(ExitCode::InputError);
     }
+    bool Generic = false;
     if (!*Rule) {
-      outs() << formatv("{0,-10} unknown   no rules/cache-models/{1}.json yet; generic evidence is not "
-                        "implemented\n",
-                        Arch, kconfig::srcArchFor(Arch));
-      continue;
+      // No arch rule: judge from the generic evidence (rules/cache-models/generic.json).
+      Rule = archmodel::loadCacheRule("generic", RulesDir);
+      if (!Rule) {
+        errs() << "dcalias: " << toString(Rule.takeError()) << "\n";
+        return int(ExitCode::InputError);
+      }
+      if (!*Rule) {
+        outs() << formatv("{0,-10} unknown   no rules/cache-models/{1}.json and no generic.json\n",
+                          Arch, kconfig::srcArchFor(Arch));
+        continue;
+      }
+      Generic = true;
     }
     auto A = archmodel::auditArch(Files, Arch, **Rule, Diags);
     if (!A) {
@@ -66,7 +75,8 @@ int runAudit() {
       Failed = true;
       continue;
     }
-    outs() << formatv("{0,-10} {1,-9} predicate: {2}\n", Arch, archmodel::verdictName(A->Result), A->Expr);
+    outs() << formatv("{0,-10} {1,-9} predicate: {2}{3}\n", Arch, archmodel::verdictName(A->Result),
+                      A->Expr, Generic ? "   (generic evidence only: no arch rule)" : "");
     outs() << "           evidence: " << A->ExprCite << "\n";
     if (!A->DefineCite.empty())
       outs() << "                     " << A->DefineCite << "\n";
