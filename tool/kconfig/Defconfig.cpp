@@ -311,6 +311,48 @@ static bool genericTarget(const std::string &Tree, const std::string &SrcArch,
   return false;
 }
 
+// "NAME:\n\t$(Q)$(MAKE) -f $(srctree)/Makefile T X.config ..." in the arch Makefile.
+static bool sequenceTarget(const std::string &Tree, const std::string &Arch,
+                           const std::string &SrcArch, const std::string &Name,
+                           DefconfigInput &Out, unsigned Depth) {
+  std::string Mk = readText(Tree + "/arch/" + SrcArch + "/Makefile");
+  size_t P = Mk.find("\n" + Name + ":");
+  if (P == std::string::npos || Depth > 4)
+    return false;
+  size_t LineEnd = Mk.find('\n', P + 1);
+  size_t RecipeEnd = Mk.find('\n', LineEnd + 1);
+  if (LineEnd == std::string::npos || RecipeEnd == std::string::npos)
+    return false;
+  llvm::StringRef Recipe = llvm::StringRef(Mk).slice(LineEnd + 1, RecipeEnd).trim();
+  if (!Recipe.consume_front("$(Q)$(MAKE) -f $(srctree)/Makefile "))
+    return false;
+  llvm::SmallVector<llvm::StringRef> Targets;
+  llvm::SplitString(Recipe, Targets);
+  if (Targets.empty() || Targets.front().ends_with(".config"))
+    return false;
+  auto Base = resolveDefconfig(Tree, Arch, SrcArch, Targets.front().str());
+  if (!Base) {
+    llvm::consumeError(Base.takeError());
+    return false;
+  }
+  Out = *Base;
+  Out.Label = Name;
+  for (llvm::StringRef T : llvm::ArrayRef(Targets).drop_front()) {
+    if (!T.ends_with(".config"))
+      return false;
+    // scripts/kconfig/Makefile: configfiles = kernel/configs/$@ and arch/$(SRCARCH)/configs/$@
+    bool Found = false;
+    for (const std::string &Dir : {Tree + "/kernel/configs/", Tree + "/arch/" + SrcArch + "/configs/"})
+      if (llvm::sys::fs::is_regular_file(Dir + T.str())) {
+        Out.Fragments.push_back(readText(Dir + T.str()));
+        Found = true;
+      }
+    if (!Found)
+      return false;
+  }
+  return true;
+}
+
 llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const std::string &Arch,
                                                 const std::string &SrcArch,
                                                 const std::string &Name) {
@@ -324,6 +366,9 @@ llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const s
   std::string N = Name == "defconfig" ? kbuildDefconfig(Tree, Arch, SrcArch) : Name;
   std::string Dir = Tree + "/arch/" + SrcArch + "/configs/";
   for (const std::string &Cand : {N, N + "_defconfig"}) {
+    // An explicit target of the arch Makefile wins over scripts/kconfig's %_defconfig rule.
+    if (sequenceTarget(Tree, Arch, SrcArch, Cand, In, 0))
+      return In;
     if (llvm::sys::fs::is_regular_file(Dir + Cand)) {
       In.Label = Cand;
       In.Path = Dir + Cand;
@@ -364,18 +409,28 @@ llvm::Expected<std::string> evaluateInput(Kconfig &K, const DefconfigInput &In, 
     K.applyMode(Md);
     return K.writeConfig();
   };
-  if (!In.Merged)
-    return run(In.Text, M);
-  if (In.Boards.empty())
-    return run(In.Text, Mode::Olddefconfig);
-  auto Ref = run(In.Text, Mode::Olddefconfig);
-  if (!Ref)
-    return Ref.takeError();
-  std::string Merged = In.Text;
-  for (const std::string &B : In.Boards)
-    if (boardApplies(B, *Ref))
-      Merged = mergeFragments(Merged, {B});
-  return run(Merged, Mode::Olddefconfig);
+  auto first = [&]() -> llvm::Expected<std::string> {
+    if (!In.Merged)
+      return run(In.Text, M);
+    if (In.Boards.empty())
+      return run(In.Text, Mode::Olddefconfig);
+    auto Ref = run(In.Text, Mode::Olddefconfig);
+    if (!Ref)
+      return Ref.takeError();
+    std::string Merged = In.Text;
+    for (const std::string &B : In.Boards)
+      if (boardApplies(B, *Ref))
+        Merged = mergeFragments(Merged, {B});
+    return run(Merged, Mode::Olddefconfig);
+  };
+  auto Config = first();
+  // "make X.config": merge_config.sh -m .config X, then olddefconfig.
+  for (const std::string &F : In.Fragments) {
+    if (!Config)
+      return Config;
+    Config = run(mergeFragments(*Config, {F}), Mode::Olddefconfig);
+  }
+  return Config;
 }
 
 std::vector<std::string> defconfigsOf(const std::string &Tree, const std::string &SrcArch) {

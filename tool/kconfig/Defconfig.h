@@ -25,6 +25,9 @@ struct DefconfigInput {
   // "# require CONFIG_X=y|n" lines hold in that reference configuration
   // (arch/mips/tools/generic-board-config.sh).
   std::vector<std::string> Boards;
+  // An arch Makefile target "$(MAKE) -f $(srctree)/Makefile <target> X.config ...": each
+  // fragment is merged into the resulting .config, then olddefconfig (riscv rv32_defconfig).
+  std::vector<std::string> Fragments;
 };
 
 class Kconfig;
