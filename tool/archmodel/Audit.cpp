@@ -71,8 +71,13 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
   R.Overlay = Overlay;
   if (Rule.MakeDefine) {
     V.DefineValue = makefileDefine(Tree, *Rule.MakeDefine, IsY);
-    if (!V.DefineValue.empty())
-      R.Defines.push_back(Rule.MakeDefine->Define + "=" + V.DefineValue);
+    if (V.DefineValue.empty()) {
+      // Probing without it would silently take the header's fallback branch.
+      V.Error = Rule.MakeDefine->File + ": no line defines -D" + Rule.MakeDefine->Define +
+                "= for this configuration (cited: " + Rule.MakeDefine->Cite + ")";
+      return V;
+    }
+    R.Defines.push_back(Rule.MakeDefine->Define + "=" + V.DefineValue);
   }
   auto Res = runProbe(R);
   if (!Res) {

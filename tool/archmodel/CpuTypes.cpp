@@ -1,5 +1,7 @@
 #include "archmodel/CpuTypes.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <deque>
@@ -156,7 +158,8 @@ std::string makefileDefine(const std::string &Tree, const CacheRule::MakefileDef
   (*Buf)->getBuffer().split(Lines, '\n');
   std::string Val;
   std::vector<bool> Active{true};
-  std::string Prefix = D.Variable + "-$(CONFIG_";
+  // Any "<var>-$(CONFIG_X) =...-D<define>=N" line: the variable's name changed between
+  // trees (arch- in 6.1, cpp- in 6.12); the define is the anchor.
   std::string Flag = "-D" + D.Define + "=";
   for (llvm::StringRef L : Lines) {
     L = L.trim();
@@ -175,8 +178,11 @@ std::string makefileDefine(const std::string &Tree, const CacheRule::MakefileDef
       Active.pop_back();
       continue;
     }
-    if (!Active.back() || !L.consume_front(Prefix))
+    size_t Dollar = L.find("-$(CONFIG_");
+    if (!Active.back() || Dollar == llvm::StringRef::npos || Dollar == 0 ||
+        !llvm::all_of(L.take_front(Dollar), [](char C) { return llvm::isAlnum(C) || C == '_'; }))
       continue;
+    L = L.drop_front(Dollar + 10);
     auto [Sym, Rest] = L.split(')');
     size_t P = Rest.find(Flag);
     if (P == llvm::StringRef::npos || !IsY(Sym))

@@ -29,7 +29,7 @@ struct CacheRule {
   };
   std::vector<Configuration> Configurations; // replaces allnoconfig/defconfig when no CPU types
   struct MakefileDefine {
-    std::string Cite, File, Variable, Define;
+    std::string Cite, File, Variable, Define; // Variable: informational (its name varies)
   };
   std::optional<MakefileDefine> MakeDefine;
   struct CpuTypes {
