@@ -2,6 +2,8 @@
 
 #include "archmodel/KbuildOverlay.h"
 #include "kconfig/Defconfig.h"
+
+#include "llvm/Support/FileSystem.h"
 #include "support/Diagnostics.h"
 
 namespace dcalias::archmodel {
@@ -186,6 +188,43 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
              : AnyUnknown ? Verdict::Unknown
              : AnyTrue    ? Verdict::Static
                           : Verdict::None;
+  return A;
+}
+
+llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::string &Arch,
+                                        const CacheRule &Rule, const std::string &Config,
+                                        DiagList &Diags) {
+  kconfig::LoadOptions O;
+  O.Arch = Arch;
+  auto K = kconfig::Kconfig::load(Files, O, Diags);
+  if (!K)
+    return K.takeError();
+  auto In = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), Config);
+  if (!In)
+    return In.takeError();
+  bool IsDotConfig = llvm::sys::fs::is_regular_file(Config) &&
+                     !llvm::StringRef(Config).ends_with("defconfig");
+  auto C = kconfig::evaluateInput(**K, *In,
+                                  IsDotConfig ? kconfig::Mode::Olddefconfig : kconfig::Mode::Defconfig,
+                                  Diags);
+  if (!C)
+    return C.takeError();
+  Values V;
+  for (kconfig::Symbol *S : (*K)->symbolsInConfOrder())
+    if (S->HasName && !S->isConst())
+      V[S->Name] = (*K)->valueOf(S);
+  ConfigAudit A;
+  A.Arch = Arch;
+  A.Label = In->Label;
+  if (Rule.Cpus) {
+    // The CPU types are enumerated against an allnoconfig baseline, then read back from V.
+    Values Base = baselineValues(**K);
+    for (const CpuType &T : enumerateCpuTypes(**K, *Rule.Cpus, Base))
+      if (V.count(T.Sym->Name) && V[T.Sym->Name] == "y")
+        A.CpuTypes.push_back(T.Sym->Name);
+  }
+  auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());
+  A.Result = probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), In->Label);
   return A;
 }
 

@@ -46,4 +46,15 @@ struct ArchAudit {
 llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string &Arch,
                                     const CacheRule &Rule, DiagList &Diags);
 
+// One configuration (a defconfig or .config as make would evaluate it): the predicate's
+// fold, and which of the arch's CPU types the configuration enables.
+struct ConfigAudit {
+  std::string Arch, Label;
+  CpuVerdict Result;
+  std::vector<std::string> CpuTypes; // enabled CPU-type symbols (when the rule has a dimension)
+};
+llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::string &Arch,
+                                        const CacheRule &Rule, const std::string &Config,
+                                        DiagList &Diags);
+
 } // namespace dcalias::archmodel

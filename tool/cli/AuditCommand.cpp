@@ -19,6 +19,11 @@ static cl::opt<std::string> ArchOpt("arch", cl::desc("ARCH(es) to audit, comma-s
                                     cl::init("all"), cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<std::string> RulesDir("rules-dir", cl::desc("cache-model rules directory (default: rules/cache-models)"),
                                      cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<std::string> Defconfig(
+    "defconfig", cl::desc("audit one configuration: a defconfig name (as make takes it) or file"),
+    cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<std::string> ConfigFile("config", cl::desc("audit one configuration: a .config file"),
+                                       cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<bool> Evidence("evidence", cl::desc("print each CPU type's select chain"),
                               cl::sub(AuditCmd), cl::cat(Category));
 
@@ -67,6 +72,37 @@ int runAudit() {
         continue;
       }
       Generic = true;
+    }
+    std::string One = !ConfigFile.empty() ? ConfigFile.getValue() : Defconfig.getValue();
+    if (!One.empty()) {
+      auto C = archmodel::auditConfig(Files, Arch, **Rule, One, Diags);
+      if (!C) {
+        errs() << "dcalias: " << toString(C.takeError()) << "\n";
+        return int(ExitCode::InputError);
+      }
+      const archmodel::CpuVerdict &V = C->Result;
+      const char *Fold = V.Result == archmodel::Alias::Always    ? "constant true"
+                         : V.Result == archmodel::Alias::Never   ? "constant false"
+                         : V.Result == archmodel::Alias::Runtime ? "run-time"
+                                                                 : "unknown";
+      outs() << formatv("{0} {1}: {2}: {3}\n", Arch, C->Label, V.Probe.empty() ? "?" : V.Probe, Fold);
+      if (!V.DefineValue.empty())
+        outs() << "  " << (*Rule)->MakeDefine->Define << " = " << V.DefineValue << "\n";
+      if (!V.Loads.empty()) {
+        outs() << "  decided at run time by:";
+        for (auto &L : V.Loads)
+          outs() << " " << L;
+        outs() << "\n";
+      }
+      if (!C->CpuTypes.empty()) {
+        outs() << "  CPU types enabled:";
+        for (auto &T : C->CpuTypes)
+          outs() << " " << T;
+        outs() << "\n";
+      }
+      if (!V.Error.empty())
+        outs() << "  " << V.Error << "\n";
+      continue;
     }
     auto A = archmodel::auditArch(Files, Arch, **Rule, Diags);
     if (!A) {
