@@ -37,6 +37,7 @@ struct CpuVerdict {
 
 struct ArchAudit {
   std::string Arch;
+  bool Generic = false; // judged by rules/cache-models/generic.json only
   Verdict Result = Verdict::Unknown;
   std::string Expr, ExprCite, CpuCite, DefineCite;
   std::vector<CpuVerdict> Cpus;

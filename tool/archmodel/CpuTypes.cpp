@@ -56,21 +56,23 @@ Tri eval(const Expr *E, const Values &Base, const std::set<Symbol *> &Enabled) {
 CpuType closureOf(const std::vector<Symbol *> &Roots, const Values &Base) {
   CpuType T;
   T.Sym = Roots.empty() ? nullptr : Roots.front();
-  std::deque<Symbol *> Work(Roots.begin(), Roots.end());
   T.Enabled.insert(Roots.begin(), Roots.end());
-  // A select whose condition fails now may hold once more symbols are enabled: iterate.
+  // A select whose condition fails now may hold once more symbols are enabled: iterate, in
+  // discovery order (never pointer order: reports must be deterministic).
+  std::vector<Symbol *> Order(Roots.begin(), Roots.end());
   bool Grew = true;
   while (Grew) {
     Grew = false;
-    std::vector<Symbol *> All(T.Enabled.begin(), T.Enabled.end());
-    for (Symbol *S : All)
-      for (kconfig::Property *P : S->Props) {
+    for (size_t I = 0; I < Order.size(); ++I)
+      for (kconfig::Property *P : Order[I]->Props) {
+        Symbol *S = Order[I];
         if (P->Kind != kconfig::PropKind::Select || !P->Target || T.Enabled.count(P->Target))
           continue;
         if (eval(P->Cond, Base, T.Enabled) == Tri::No)
           continue;
         T.Enabled.insert(P->Target);
         T.Closure.push_back({S, P->Target, P->Loc});
+        Order.push_back(P->Target);
         Grew = true;
       }
   }

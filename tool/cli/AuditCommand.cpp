@@ -1,4 +1,5 @@
 #include "archmodel/Audit.h"
+#include "report/AuditJson.h"
 #include "cli/Commands.h"
 #include "kconfig/Kconfig.h"
 #include "support/ExitCode.h"
@@ -24,11 +25,23 @@ static cl::opt<std::string> Defconfig(
     cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<std::string> ConfigFile("config", cl::desc("audit one configuration: a .config file"),
                                        cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<std::string> Format("format", cl::desc("text | json (schema dcalias-audit/1)"),
+                                   cl::init("text"), cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<std::string> Output("o", cl::desc("write the report here (default: stdout)"),
+                                   cl::init("-"), cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<bool> Evidence("evidence", cl::desc("print each CPU type's select chain"),
                               cl::sub(AuditCmd), cl::cat(Category));
 
 int runAudit() {
   DiagList Diags;
+  if (Format != "text" && Format != "json") {
+    errs() << "dcalias: error: --format must be text or json\n";
+    return int(ExitCode::InputError);
+  }
+  bool Json = Format == "json";
+  report::AuditRun Run;
+  std::string Text;
+  raw_string_ostream Out(Text);
   SmallString<256> Abs(Tree);
   sys::fs::make_absolute(Abs);
   sys::path::remove_dots(Abs, true);
@@ -67,11 +80,16 @@ int runAudit() {
         return int(ExitCode::InputError);
       }
       if (!*Rule) {
-        outs() << formatv("{0,-10} unknown   no rules/cache-models/{1}.json and no generic.json\n",
+        Out << formatv("{0,-10} unknown   no rules/cache-models/{1}.json and no generic.json\n",
                           Arch, kconfig::srcArchFor(Arch));
+        Run.NoRule.push_back({Arch, "no rules/cache-models/" + kconfig::srcArchFor(Arch) + ".json and no generic.json"});
         continue;
       }
       Generic = true;
+    }
+    if (Json && (!ConfigFile.empty() || !Defconfig.empty())) {
+      errs() << "dcalias: error: --format json is for whole-arch audits (not --defconfig/--config yet)\n";
+      return int(ExitCode::InputError);
     }
     std::string One = !ConfigFile.empty() ? ConfigFile.getValue() : Defconfig.getValue();
     if (!One.empty()) {
@@ -85,23 +103,23 @@ int runAudit() {
                          : V.Result == archmodel::Alias::Never   ? "constant false"
                          : V.Result == archmodel::Alias::Runtime ? "run-time"
                                                                  : "unknown";
-      outs() << formatv("{0} {1}: {2}: {3}\n", Arch, C->Label, V.Probe.empty() ? "?" : V.Probe, Fold);
+      Out << formatv("{0} {1}: {2}: {3}\n", Arch, C->Label, V.Probe.empty() ? "?" : V.Probe, Fold);
       if (!V.DefineValue.empty())
-        outs() << "  " << (*Rule)->MakeDefine->Define << " = " << V.DefineValue << "\n";
+        Out << "  " << (*Rule)->MakeDefine->Define << " = " << V.DefineValue << "\n";
       if (!V.Loads.empty()) {
-        outs() << "  decided at run time by:";
+        Out << "  decided at run time by:";
         for (auto &L : V.Loads)
-          outs() << " " << L;
-        outs() << "\n";
+          Out << " " << L;
+        Out << "\n";
       }
       if (!C->CpuTypes.empty()) {
-        outs() << "  CPU types enabled:";
+        Out << "  CPU types enabled:";
         for (auto &T : C->CpuTypes)
-          outs() << " " << T;
-        outs() << "\n";
+          Out << " " << T;
+        Out << "\n";
       }
       if (!V.Error.empty())
-        outs() << "  " << V.Error << "\n";
+        Out << "  " << V.Error << "\n";
       continue;
     }
     auto A = archmodel::auditArch(Files, Arch, **Rule, Diags);
@@ -111,12 +129,13 @@ int runAudit() {
       Failed = true;
       continue;
     }
-    outs() << formatv("{0,-10} {1,-9} predicate: {2}{3}\n", Arch, archmodel::verdictName(A->Result),
+    A->Generic = Generic;
+    Out << formatv("{0,-10} {1,-9} predicate: {2}{3}\n", Arch, archmodel::verdictName(A->Result),
                       A->Expr, Generic ? "   (generic evidence only: no arch rule)" : "");
-    outs() << "           evidence: " << A->ExprCite << "\n";
+    Out << "           evidence: " << A->ExprCite << "\n";
     if (!A->DefineCite.empty())
-      outs() << "                     " << A->DefineCite << "\n";
-    outs() << "           CPU types: " << A->CpuCite << "\n";
+      Out << "                     " << A->DefineCite << "\n";
+    Out << "           CPU types: " << A->CpuCite << "\n";
     auto row = [&](const archmodel::CpuVerdict &V) {
       std::string Extra;
       if (!V.DefineValue.empty())
@@ -127,18 +146,31 @@ int runAudit() {
         for (auto &L : V.Loads)
           Extra += " " + L;
       }
-      outs() << formatv("  {0,-20} {1,-9} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
+      Out << formatv("  {0,-20} {1,-9} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
                         V.Defined.File ? V.Defined.str() : std::string(), Extra);
       if (!V.Error.empty())
-        outs() << "      " << V.Error << "\n";
+        Out << "      " << V.Error << "\n";
       if (Evidence)
         for (auto &S : V.Selects)
-          outs() << "      select " << S << "\n";
+          Out << "      select " << S << "\n";
     };
     for (const auto &V : A->Cpus)
       row(V);
     if (!A->Combined.Name.empty())
       row(A->Combined);
+    Run.Arches.push_back(std::move(*A));
+  }
+  Run.TreeName = sys::path::filename(Abs).str();
+  Run.KernelVersion = kconfig::kernelVersionOf(Files.tree());
+  if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
+        if (Json)
+          report::writeAuditJson(OS, Run);
+        else
+          OS << Out.str();
+        return Error::success();
+      })) {
+    errs() << "dcalias: " << toString(std::move(E)) << "\n";
+    return int(ExitCode::InputError);
   }
   return Failed ? int(ExitCode::InputError) : int(ExitCode::Clean);
 }

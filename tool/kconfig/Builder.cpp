@@ -797,7 +797,7 @@ Kconfig::Kconfig() : I(std::make_unique<Impl>(*this)) {
 }
 Kconfig::~Kconfig() = default;
 
-static std::string kernelVersion(const std::string &Tree) {
+std::string kernelVersionOf(const std::string &Tree) {
   auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
   if (!Buf)
     return "";
@@ -858,7 +858,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   std::map<std::string, std::string> Defaults = {
       {"ARCH", O.Arch},
       {"SRCARCH", K->SrcArch},
-      {"KERNELVERSION", kernelVersion(Files.tree())},
+      {"KERNELVERSION", kernelVersionOf(Files.tree())},
       {"srctree", Files.tree()},
       {"CC", MO.Env.count("CROSS_COMPILE") ? MO.Env["CROSS_COMPILE"] + "gcc" : "gcc"},
       {"LD", MO.Env.count("CROSS_COMPILE") ? MO.Env["CROSS_COMPILE"] + "ld" : "ld"},

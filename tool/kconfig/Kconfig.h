@@ -95,6 +95,9 @@ private:
   friend class Builder;
 };
 
+// VERSION.PATCHLEVEL.SUBLEVEL+EXTRAVERSION from the tree's Makefile (KERNELVERSION).
+std::string kernelVersionOf(const std::string &Tree);
+
 // ARCH (as make takes it) -> SRCARCH directory, as the kernel's Makefile maps it.
 std::string srcArchFor(llvm::StringRef Arch);
 // All ARCH values worth evaluating for a tree: one per arch/ directory plus the

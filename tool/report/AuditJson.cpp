@@ -1,0 +1,95 @@
+#include "report/AuditJson.h"
+
+#include "support/Version.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace dcalias::report {
+
+namespace {
+
+void location(llvm::json::OStream &J, const kconfig::KLoc &L) {
+  J.objectBegin();
+  J.attribute("file", L.File ? *L.File : "");
+  J.attribute("line", L.Line);
+  J.objectEnd();
+}
+
+void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V) {
+  J.objectBegin();
+  J.attribute("name", V.Name);
+  if (V.Defined.File) {
+    J.attributeBegin("defined_at");
+    location(J, V.Defined);
+    J.attributeEnd();
+  }
+  J.attribute("alias", archmodel::aliasName(V.Result));
+  J.attribute("probe", V.Probe);
+  if (!V.DefineValue.empty())
+    J.attribute("arch_define", V.DefineValue);
+  J.attributeArray("runtime_reads", [&] {
+    for (const std::string &L : V.Loads)
+      J.value(L);
+  });
+  J.attributeArray("select_chain", [&] {
+    for (const std::string &S : V.Selects)
+      J.value(S);
+  });
+  if (!V.Error.empty())
+    J.attribute("error", V.Error);
+  J.objectEnd();
+}
+
+} // namespace
+
+void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
+  llvm::json::OStream J(OS, 2);
+  J.objectBegin();
+  J.attribute("schema", "dcalias-audit/1");
+  J.attributeObject("tool", [&] {
+    J.attribute("name", "dcalias");
+    J.attribute("version", DCALIAS_VERSION);
+  });
+  J.attributeObject("tree", [&] {
+    J.attribute("name", Run.TreeName);
+    J.attribute("kernel_version", Run.KernelVersion);
+  });
+  J.attributeArray("arches", [&] {
+    for (const archmodel::ArchAudit &A : Run.Arches) {
+      J.objectBegin();
+      J.attribute("arch", A.Arch);
+      J.attribute("verdict", archmodel::verdictName(A.Result));
+      J.attribute("predicate", A.Expr);
+      J.attribute("generic_evidence_only", A.Generic);
+      J.attributeArray("evidence", [&] {
+        for (const std::string *E : {&A.ExprCite, &A.DefineCite, &A.CpuCite})
+          if (!E->empty())
+            J.value(*E);
+      });
+      J.attributeArray("cpu_types", [&] {
+        for (const archmodel::CpuVerdict &V : A.Cpus)
+          cpu(J, V);
+      });
+      if (!A.Combined.Name.empty()) {
+        J.attributeBegin("combined");
+        cpu(J, A.Combined);
+        J.attributeEnd();
+      }
+      J.objectEnd();
+    }
+    for (const auto &[Arch, Why] : Run.NoRule) {
+      J.objectBegin();
+      J.attribute("arch", Arch);
+      J.attribute("verdict", "unknown");
+      J.attribute("predicate", "");
+      J.attribute("generic_evidence_only", false);
+      J.attributeArray("evidence", [&] { J.value(Why); });
+      J.attributeArray("cpu_types", [] {});
+      J.objectEnd();
+    }
+  });
+  J.objectEnd();
+  OS << "\n";
+}
+
+} // namespace dcalias::report
