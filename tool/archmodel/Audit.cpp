@@ -4,6 +4,7 @@
 #include "kconfig/Defconfig.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "support/Diagnostics.h"
 
 namespace dcalias::archmodel {
@@ -30,9 +31,18 @@ const char *verdictName(Verdict V) {
 
 namespace {
 
+Alias toAlias(Fold F) {
+  return F == Fold::ConstTrue ? Alias::Always : F == Fold::ConstFalse ? Alias::Never : Alias::Runtime;
+}
+
+bool treeHasMainlinePredicate(const std::string &Tree) {
+  auto B = llvm::MemoryBuffer::getFile(Tree + "/include/linux/cacheinfo.h");
+  return B && (*B)->getBuffer().contains("cpu_dcache_is_aliasing");
+}
+
 CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
                      const Values &Base, const std::map<std::string, std::string> &Overlay,
-                     const CpuType &T, const std::string &Name) {
+                     const CpuType &T, const std::string &Name, bool HasExisting) {
   CpuVerdict V;
   V.Name = Name;
   if (T.Sym && !T.Sym->Menus.empty())
@@ -86,10 +96,26 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
     V.Error = llvm::toString(Res.takeError());
     return V;
   }
-  V.Result = Res->Result == Fold::ConstTrue    ? Alias::Always
-             : Res->Result == Fold::ConstFalse ? Alias::Never
-                                               : Alias::Runtime;
+  V.Result = toAlias(Res->Result);
   V.Loads = Res->Loads;
+  // The tree's own predicate, where it has one (ARCH_HAS_CPU_CACHE_ALIASING selects the arch's
+  // asm/cachetype.h; otherwise include/linux/cacheinfo.h defines it as false).
+  if (HasExisting) {
+    if (!IsY("ARCH_HAS_CPU_CACHE_ALIASING")) {
+      V.Existing = Alias::Never;
+    } else {
+      ProbeRequest E = R;
+      E.Headers = Pr->ExistingHeaders;
+      E.Headers.push_back("asm/cachetype.h");
+      E.Expr = "cpu_dcache_is_aliasing()";
+      E.PPExpr.clear();
+      E.Declarations.clear();
+      if (auto ER = runProbe(E))
+        V.Existing = toAlias(ER->Result);
+      else
+        V.ExistingError = llvm::toString(ER.takeError());
+    }
+  }
   return V;
 }
 
@@ -112,6 +138,11 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   }
   if (Rule.MakeDefine)
     A.DefineCite = Rule.MakeDefine->Cite;
+  A.HasExisting = treeHasMainlinePredicate(Files.tree());
+  if (A.HasExisting)
+    A.ExistingCite = "include/linux/cacheinfo.h: cpu_dcache_is_aliasing() is false unless "
+                     "ARCH_HAS_CPU_CACHE_ALIASING selects arch/" + (*K)->srcArch() +
+                     "/include/asm/cachetype.h";
   Values Base = baselineValues(**K);
   std::vector<CpuType> Types;
   if (Rule.Cpus) {
@@ -130,7 +161,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());
   std::vector<kconfig::Symbol *> All;
   for (const CpuType &T : Types) {
-    A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, T, T.Sym->Name));
+    A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, T, T.Sym->Name, A.HasExisting));
     All.push_back(T.Sym);
   }
   auto valuesOf = [&]() {
@@ -150,19 +181,19 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
       (*K)->applyMode(kconfig::Mode::Allnoconfig);
       (void)(*K)->writeConfig();
       Values V = valuesOf();
-      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), C.Name));
+      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), C.Name, A.HasExisting));
     }
   } else if (Types.empty()) {
     // No CPU-type dimension in the rule: the arch's allnoconfig and defconfig stand for it.
     A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, {}, Base),
-                               "allnoconfig"));
+                               "allnoconfig", A.HasExisting));
     auto In = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), "defconfig");
     if (In) {
       DiagList Quiet;
       if (auto C = kconfig::evaluateInput(**K, *In, kconfig::Mode::Defconfig, Quiet)) {
         Values Def = valuesOf();
         A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Def, Overlay, combine(**K, {}, Def),
-                                   "defconfig (" + In->Label + ")"));
+                                   "defconfig (" + In->Label + ")", A.HasExisting));
       } else {
         llvm::consumeError(C.takeError());
       }
@@ -172,7 +203,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   }
   if (!Types.empty())
     A.Combined = probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, All, Base),
-                           "all CPU types");
+                           "all CPU types", A.HasExisting);
 
   bool HasCombined = !A.Combined.Name.empty();
   bool AnyRuntime = HasCombined && A.Combined.Result == Alias::Runtime, AnyTrue = false,
@@ -188,6 +219,25 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
              : AnyUnknown ? Verdict::Unknown
              : AnyTrue    ? Verdict::Static
                           : Verdict::None;
+  if (A.HasExisting) {
+    // Row by row: can the cache alias (always or run-time) per the model, per the tree?
+    bool Unsafe = false, Conservative = false, Unknown = false;
+    auto compare = [&](const CpuVerdict &V) {
+      if (V.Name.empty())
+        return;
+      if (V.Result == Alias::Unknown || V.Existing == Alias::Unknown) {
+        Unknown = true;
+        return;
+      }
+      bool ModelMay = V.Result != Alias::Never, TreeMay = V.Existing != Alias::Never;
+      Unsafe |= ModelMay && !TreeMay;
+      Conservative |= TreeMay && !ModelMay;
+    };
+    for (const CpuVerdict &V : A.Cpus)
+      compare(V);
+    compare(A.Combined);
+    A.Comparison = Unsafe ? "unsafe" : Unknown ? "unknown" : Conservative ? "conservative" : "exact";
+  }
   return A;
 }
 
@@ -224,7 +274,8 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
         A.CpuTypes.push_back(T.Sym->Name);
   }
   auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());
-  A.Result = probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), In->Label);
+  A.Result = probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), In->Label,
+                       treeHasMainlinePredicate(Files.tree()));
   return A;
 }
 

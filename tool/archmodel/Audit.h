@@ -32,6 +32,8 @@ struct CpuVerdict {
   std::vector<std::string> Selects; // the cache-relevant part of the select closure, "A -> B (file:line)"
   std::vector<std::string> Loads;   // run-time: globals the predicate reads
   std::string Probe;                // which probe applied (its expression)
+  Alias Existing = Alias::Unknown;  // the tree's own cpu_dcache_is_aliasing() here (6.9+ trees)
+  std::string ExistingError;
   std::string Error;         // Unknown: why (missing header/macro: the probe's diagnostics)
 };
 
@@ -42,6 +44,11 @@ struct ArchAudit {
   std::string Expr, ExprCite, CpuCite, DefineCite;
   std::vector<CpuVerdict> Cpus;
   CpuVerdict Combined; // all CPU types in one image; empty Name when the rule has no CPU types
+  // Trees that already have mainline's predicate (include/linux/cacheinfo.h defines the
+  // generic cpu_dcache_is_aliasing()): its value beside the model's, row by row.
+  bool HasExisting = false;
+  std::string ExistingCite;
+  std::string Comparison; // exact | conservative | unsafe | unknown
 };
 
 llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string &Arch,

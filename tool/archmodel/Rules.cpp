@@ -76,6 +76,7 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
     Pr.Undefines = R.list(P, Path, "undefines");
     Pr.IncludeDirs = R.list(P, Path, "include_dirs");
     Pr.Declarations = R.list(P, Path, "declarations");
+    Pr.ExistingHeaders = R.list(P, Path, "existing_headers");
     if (Pr.Headers.empty() && !R.Err)
       return makeError(File + ": " + Path + ".headers: at least one header is needed");
     if (Pr.Expr.empty() == Pr.PPExpr.empty() && !R.Err)

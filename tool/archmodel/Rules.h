@@ -22,6 +22,8 @@ struct CacheRule {
     std::string IfConfig; // this probe applies where CONFIG_<IfConfig>=y (first match wins)
     std::vector<std::string> Headers, Defines, Undefines, IncludeDirs;
     std::vector<std::string> Declarations; // C declarations the probe adds (cite where they live)
+    std::vector<std::string> ExistingHeaders; // included before asm/cachetype.h when probing the
+                                              // tree's own cpu_dcache_is_aliasing()
   };
   std::vector<Probe> Probes; // "probe": one object, or an array tried in order
   struct Configuration {

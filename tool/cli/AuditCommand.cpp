@@ -136,6 +136,9 @@ int runAudit() {
     if (!A->DefineCite.empty())
       Out << "                     " << A->DefineCite << "\n";
     Out << "           CPU types: " << A->CpuCite << "\n";
+    if (A->HasExisting)
+      Out << "           tree's cpu_dcache_is_aliasing(): " << A->Comparison << " ("
+          << A->ExistingCite << ")\n";
     auto row = [&](const archmodel::CpuVerdict &V) {
       std::string Extra;
       if (!V.DefineValue.empty())
@@ -145,6 +148,10 @@ int runAudit() {
         Extra += "reads";
         for (auto &L : V.Loads)
           Extra += " " + L;
+      }
+      if (A->HasExisting) {
+        Extra += Extra.empty() ? "" : "; ";
+        Extra += std::string("tree says ") + archmodel::aliasName(V.Existing);
       }
       Out << formatv("  {0,-20} {1,-9} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
                         V.Defined.File ? V.Defined.str() : std::string(), Extra);

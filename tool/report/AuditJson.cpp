@@ -15,7 +15,7 @@ void location(llvm::json::OStream &J, const kconfig::KLoc &L) {
   J.objectEnd();
 }
 
-void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V) {
+void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExisting) {
   J.objectBegin();
   J.attribute("name", V.Name);
   if (V.Defined.File) {
@@ -37,6 +37,8 @@ void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V) {
   });
   if (!V.Error.empty())
     J.attribute("error", V.Error);
+  if (HasExisting)
+    J.attribute("tree_alias", archmodel::aliasName(V.Existing));
   J.objectEnd();
 }
 
@@ -61,6 +63,12 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
       J.attribute("verdict", archmodel::verdictName(A.Result));
       J.attribute("predicate", A.Expr);
       J.attribute("generic_evidence_only", A.Generic);
+      if (A.HasExisting)
+        J.attributeObject("tree_predicate", [&] {
+          J.attribute("name", "cpu_dcache_is_aliasing()");
+          J.attribute("comparison", A.Comparison);
+          J.attribute("evidence", A.ExistingCite);
+        });
       J.attributeArray("evidence", [&] {
         for (const std::string *E : {&A.ExprCite, &A.DefineCite, &A.CpuCite})
           if (!E->empty())
@@ -68,11 +76,11 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
       });
       J.attributeArray("cpu_types", [&] {
         for (const archmodel::CpuVerdict &V : A.Cpus)
-          cpu(J, V);
+          cpu(J, V, A.HasExisting);
       });
       if (!A.Combined.Name.empty()) {
         J.attributeBegin("combined");
-        cpu(J, A.Combined);
+        cpu(J, A.Combined, A.HasExisting);
         J.attributeEnd();
       }
       J.objectEnd();
