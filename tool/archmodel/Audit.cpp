@@ -5,6 +5,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "support/Diagnostics.h"
 
 namespace dcalias::archmodel {
@@ -73,7 +74,21 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
   R.Target = !Pr->Target64.empty() && IsY("64BIT") ? Pr->Target64 : Pr->Target;
   R.Defines = Pr->Defines;
   R.Undefines = Pr->Undefines;
-  R.IncludeDirs = Pr->IncludeDirs;
+  for (std::string D : Pr->IncludeDirs) {
+    // "$(CONFIG_X)" in a directory is the configuration's value (quotes dropped), as the
+    // arch Makefile substitutes it (xtensa: variants/$(CONFIG_XTENSA_VARIANT_NAME)).
+    size_t P;
+    while ((P = D.find("$(CONFIG_")) != std::string::npos) {
+      size_t E = D.find(')', P);
+      if (E == std::string::npos)
+        break;
+      std::string Sym = D.substr(P + 9, E - P - 9);
+      auto It = Base.find(Sym);
+      std::string Val = It == Base.end() ? "" : It->second;
+      D.replace(P, E - P + 1, Val);
+    }
+    R.IncludeDirs.push_back(D);
+  }
   R.Headers = Pr->Headers;
   R.Expr = Pr->Expr;
   R.PPExpr = Pr->PPExpr;
@@ -145,7 +160,56 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
                      "/include/asm/cachetype.h";
   Values Base = baselineValues(**K);
   std::vector<CpuType> Types;
-  if (Rule.Cpus) {
+  auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());
+  auto valuesOf = [&]() {
+    Values V;
+    for (kconfig::Symbol *S : (*K)->symbolsInConfOrder())
+      if (S->HasName && !S->isConst())
+        V[S->Name] = (*K)->valueOf(S);
+    return V;
+  };
+  if (Rule.Cpus && !Rule.Cpus->ChoiceOf.empty()) {
+    // CPU types are the members of a choice: evaluate each as allnoconfig with it chosen.
+    A.CpuCite = Rule.Cpus->Cite;
+    kconfig::Symbol *Anchor = (*K)->find(Rule.Cpus->ChoiceOf);
+    if (!Anchor || !Anchor->ChoiceOf)
+      return makeError(Rule.File + ": cpu_types.choice_of: " + Rule.Cpus->ChoiceOf +
+                       " is not a choice member in this tree");
+    auto member = [&](kconfig::Symbol *M, const std::string &Extra,
+                      const std::string &Name) -> llvm::Error {
+      (*K)->reset();
+      DiagList Quiet;
+      if (llvm::Error E = (*K)->readConfig("CONFIG_" + M->Name + "=y\n" + Extra, Rule.File, Quiet))
+        return E;
+      (*K)->applyMode(kconfig::Mode::Allnoconfig);
+      (void)(*K)->writeConfig();
+      Values V = valuesOf();
+      CpuType T = combine(**K, {}, V);
+      T.Sym = M;
+      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, V, Overlay, T, Name, A.HasExisting));
+      return llvm::Error::success();
+    };
+    const auto &X = Rule.Cpus->ExpandMember;
+    for (kconfig::Symbol *M : Anchor->ChoiceOf->ChoiceValues) {
+      if (X && M->Name == X->When) {
+        // One configuration per directory the string may name (derived from the tree).
+        std::vector<std::string> Dirs;
+        std::error_code EC;
+        for (llvm::sys::fs::directory_iterator It(Files.tree() + "/" + X->FromDirs, EC), End;
+             It != End && !EC; It.increment(EC))
+          if (llvm::sys::fs::is_directory(It->path()))
+            Dirs.push_back(llvm::sys::path::filename(It->path()).str());
+        std::sort(Dirs.begin(), Dirs.end());
+        for (const std::string &D : Dirs)
+          if (llvm::Error E = member(M, "CONFIG_" + X->Symbol + "=\"" + D + "\"\n",
+                                     M->Name + " " + D))
+            return E;
+        continue;
+      }
+      if (llvm::Error E = member(M, "", M->Name))
+        return E;
+    }
+  } else if (Rule.Cpus) {
     A.CpuCite = Rule.Cpus->Cite;
     Types = enumerateCpuTypes(**K, *Rule.Cpus, Base);
     if (Types.empty())
@@ -158,20 +222,15 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
       for (kconfig::Symbol *S : T.Enabled)
         Base[S->Name] = "n";
   }
-  auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());
   std::vector<kconfig::Symbol *> All;
   for (const CpuType &T : Types) {
     A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, T, T.Sym->Name, A.HasExisting));
     All.push_back(T.Sym);
   }
-  auto valuesOf = [&]() {
-    Values V;
-    for (kconfig::Symbol *S : (*K)->symbolsInConfOrder())
-      if (S->HasName && !S->isConst())
-        V[S->Name] = (*K)->valueOf(S);
-    return V;
-  };
-  if (Types.empty() && !Rule.Configurations.empty()) {
+  bool ChoiceTypes = Rule.Cpus && !Rule.Cpus->ChoiceOf.empty();
+  if (ChoiceTypes) {
+    // done above
+  } else if (Types.empty() && !Rule.Configurations.empty()) {
     // The rule's seeded configurations (allnoconfig with KCONFIG_ALLCONFIG-style seeds).
     for (const CacheRule::Configuration &C : Rule.Configurations) {
       (*K)->reset();

@@ -105,8 +105,16 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
     CacheRule::CpuTypes D;
     D.Cite = R.str(*T, "cpu_types", "cite");
     D.File = R.str(*T, "cpu_types", "file");
-    D.NamePrefix = R.str(*T, "cpu_types", "name_prefix");
-    D.ReachesPrefix = R.str(*T, "cpu_types", "reaches_prefix");
+    D.ChoiceOf = R.str(*T, "cpu_types", "choice_of", /*Required=*/false);
+    if (const llvm::json::Object *X = T->getObject("expand_member")) {
+      CacheRule::CpuTypes::Expand E;
+      E.When = R.str(*X, "cpu_types.expand_member", "when");
+      E.Symbol = R.str(*X, "cpu_types.expand_member", "symbol");
+      E.FromDirs = R.str(*X, "cpu_types.expand_member", "from_dirs");
+      D.ExpandMember = E;
+    }
+    D.NamePrefix = R.str(*T, "cpu_types", "name_prefix", /*Required=*/D.ChoiceOf.empty());
+    D.ReachesPrefix = R.str(*T, "cpu_types", "reaches_prefix", /*Required=*/D.ChoiceOf.empty());
     C.Cpus = D;
   }
   if (R.Err)

@@ -36,6 +36,15 @@ struct CacheRule {
   std::optional<MakefileDefine> MakeDefine;
   struct CpuTypes {
     std::string Cite, File, NamePrefix, ReachesPrefix;
+    // Or: the members of the Kconfig choice containing this symbol, each evaluated as
+    // allnoconfig with that member chosen (xtensa variants, SH subtypes, MIPS system types).
+    std::string ChoiceOf;
+    // A member whose configuration needs a string naming a directory (xtensa's custom
+    // variant): one configuration per subdirectory of FromDirs, with Symbol set to its name.
+    struct Expand {
+      std::string When, Symbol, FromDirs;
+    };
+    std::optional<Expand> ExpandMember;
   };
   std::optional<CpuTypes> Cpus;
 };
