@@ -5,7 +5,10 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
+
+#include <functional>
 #include "support/Diagnostics.h"
 
 namespace dcalias::archmodel {
@@ -31,6 +34,45 @@ const char *verdictName(Verdict V) {
 }
 
 namespace {
+
+// Directories of "<var>-$(CONFIG_X) += -I$(srctree)/<dir>" lines whose CONFIG_X is y, in the
+// order make includes the files (sorted paths, as $(wildcard)).
+std::vector<std::string> makefileIncludeDirs(const std::string &Tree, const std::string &Glob,
+                                             const std::function<bool(llvm::StringRef)> &IsY) {
+  std::vector<std::string> Out;
+  auto Pattern = llvm::GlobPattern::create(Tree + "/" + Glob);
+  if (!Pattern) {
+    llvm::consumeError(Pattern.takeError());
+    return Out;
+  }
+  std::vector<std::string> Files;
+  std::error_code EC;
+  std::string Full = Tree + "/" + Glob;
+  llvm::StringRef Dir = llvm::StringRef(Full).take_until([](char C) { return C == '*'; });
+  Dir = Dir.rsplit('/').first;
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+    if (Pattern->match(It->path()))
+      Files.push_back(It->path());
+  std::sort(Files.begin(), Files.end());
+  for (const std::string &F : Files) {
+    auto Buf = llvm::MemoryBuffer::getFile(F);
+    if (!Buf)
+      continue;
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n');
+    for (llvm::StringRef L : Lines) {
+      size_t D = L.find("-$(CONFIG_");
+      if (D == llvm::StringRef::npos)
+        continue;
+      auto [Sym, Rest] = L.drop_front(D + 10).split(')');
+      size_t I = Rest.find("-I$(srctree)/");
+      if (I == llvm::StringRef::npos || !IsY(Sym))
+        continue;
+      Out.push_back(Rest.drop_front(I + 13).take_until([](char C) { return C == ' ' || C == '\t'; }).str());
+    }
+  }
+  return Out;
+}
 
 Alias toAlias(Fold F) {
   return F == Fold::ConstTrue ? Alias::Always : F == Fold::ConstFalse ? Alias::Never : Alias::Runtime;
@@ -74,6 +116,9 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
   R.Target = !Pr->Target64.empty() && IsY("64BIT") ? Pr->Target64 : Pr->Target;
   R.Defines = Pr->Defines;
   R.Undefines = Pr->Undefines;
+  if (Rule.MakeIncludes)
+    for (const std::string &D : makefileIncludeDirs(Tree, Rule.MakeIncludes->Glob, IsY))
+      R.IncludeDirs.push_back(D);
   for (std::string D : Pr->IncludeDirs) {
     // "$(CONFIG_X)" in a directory is the configuration's value (quotes dropped), as the
     // arch Makefile substitutes it (xtensa: variants/$(CONFIG_XTENSA_VARIANT_NAME)).

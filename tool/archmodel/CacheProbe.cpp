@@ -15,6 +15,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdlib>
+
 namespace dcalias::archmodel {
 
 const char *foldName(Fold F) {
@@ -112,19 +114,25 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
   std::vector<std::string> Args = {"clang", "--target=" + R.Target, "-O2", "-nostdinc",
                                    "-fno-strict-aliasing", "-fno-common", "-std=gnu11",
                                    "-Wno-everything", "-ferror-limit=0", "-D__KERNEL__", "-c", "-o", "/dev/null"};
-  for (const std::string &D : R.IncludeDirs)
-    Args.push_back("-I" + T + "/" + D);
   for (const std::string &Dir :
        {T + A + "/include", O + A + "/include/generated", T + "/include", O + "/include",
         std::string(ProbeDir) + "/include", T + A + "/include/uapi",
         O + A + "/include/generated/uapi", T + "/include/uapi", O + "/include/generated/uapi"})
     Args.push_back("-I" + Dir);
+  // Arch and platform directories come from KBUILD_CPPFLAGS/CFLAGS, after LINUXINCLUDE.
+  for (const std::string &D : R.IncludeDirs)
+    Args.push_back("-I" + T + "/" + D);
   for (const std::string &U : R.Undefines)
     Args.push_back("-U" + U);
   for (const std::string &D : R.Defines)
     Args.push_back("-D" + D);
   Args.insert(Args.end(), {"-include", T + "/include/linux/kconfig.h", Main});
 
+  if (std::getenv("DCALIAS_PROBE_DEBUG")) {
+    for (const std::string &A : Args)
+      llvm::errs() << A << " ";
+    llvm::errs() << "\n" << Src << "\n";
+  }
   llvm::LLVMContext Ctx;
   std::string DiagText;
   llvm::raw_string_ostream DiagOS(DiagText);

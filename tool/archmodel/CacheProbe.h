@@ -41,7 +41,8 @@ struct ProbeResult {
   std::string IR;                 // the optimised probe function, for the evidence trail
 };
 
-// Errors carry Clang's diagnostics ("file:line:col: error: ...").
+// Errors carry Clang's diagnostics ("file:line:col: error: ..."). With DCALIAS_PROBE_DEBUG set
+// in the environment the clang arguments and the probe source are printed on stderr.
 llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R);
 
 const char *foldName(Fold F);

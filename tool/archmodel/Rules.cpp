@@ -101,6 +101,12 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
     D.Define = R.str(*M, "makefile_define", "define");
     C.MakeDefine = D;
   }
+  if (const llvm::json::Object *M = Root->getObject("makefile_include_dirs")) {
+    CacheRule::MakefileIncludes I;
+    I.Cite = R.str(*M, "makefile_include_dirs", "cite");
+    I.Glob = R.str(*M, "makefile_include_dirs", "files");
+    C.MakeIncludes = I;
+  }
   if (const llvm::json::Object *T = Root->getObject("cpu_types")) {
     CacheRule::CpuTypes D;
     D.Cite = R.str(*T, "cpu_types", "cite");

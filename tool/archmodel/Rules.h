@@ -34,6 +34,12 @@ struct CacheRule {
     std::string Cite, File, Variable, Define; // Variable: informational (its name varies)
   };
   std::optional<MakefileDefine> MakeDefine;
+  // "<var>-$(CONFIG_X) += -I$(srctree)/<dir>" lines in these Makefiles (a glob, e.g.
+  // arch/mips/*/Platform) add <dir> where CONFIG_X=y, before the probe's own include_dirs.
+  struct MakefileIncludes {
+    std::string Cite, Glob;
+  };
+  std::optional<MakefileIncludes> MakeIncludes;
   struct CpuTypes {
     std::string Cite, File, NamePrefix, ReachesPrefix;
     // Or: the members of the Kconfig choice containing this symbol, each evaluated as
