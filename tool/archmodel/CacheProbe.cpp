@@ -7,6 +7,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
@@ -162,7 +163,8 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
           if (!Callee->isIntrinsic())
             Res.Loads.push_back(Callee->getName().str() + "()");
       if (auto *Ld = llvm::dyn_cast<llvm::LoadInst>(&I))
-        if (auto *G = llvm::dyn_cast<llvm::GlobalVariable>(Ld->getPointerOperand()->stripPointerCasts()))
+        if (auto *G = llvm::dyn_cast<llvm::GlobalVariable>(
+                llvm::getUnderlyingObject(Ld->getPointerOperand())))
           Res.Loads.push_back(G->getName().str());
     }
   Res.Result = Fold::Runtime;
