@@ -16,6 +16,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <cstdlib>
 
 namespace dcalias::archmodel {
@@ -81,7 +82,11 @@ void optimize(llvm::Module &M) {
 
 } // namespace
 
+static std::atomic<unsigned> ProbeCount{0};
+unsigned probesRun() { return ProbeCount.load(); }
+
 llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
+  ++ProbeCount;
   auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   std::string Src;
   for (const std::string &H : R.Headers)

@@ -46,5 +46,6 @@ struct ProbeResult {
 llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R);
 
 const char *foldName(Fold F);
+unsigned probesRun(); // probes compiled so far in this process (for summaries and benchmarks)
 
 } // namespace dcalias::archmodel

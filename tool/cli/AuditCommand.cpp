@@ -5,12 +5,17 @@
 #include "support/ExitCode.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
+
+#include <chrono>
+#include <optional>
 
 namespace dcalias::cli {
 
@@ -29,6 +34,10 @@ static cl::opt<std::string> Format("format", cl::desc("text | json (schema dcali
                                    cl::init("text"), cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<std::string> Output("o", cl::desc("write the report here (default: stdout)"),
                                    cl::init("-"), cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<unsigned> Jobs("j", cl::desc("audit this many architectures in parallel (default: all cores); "
+                                           "the output does not depend on it"),
+                               cl::init(0), cl::Prefix, cl::sub(AuditCmd), cl::cat(Category));
+static cl::opt<bool> Quiet("q", cl::desc("no summary line on stderr"), cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<bool> Evidence("evidence", cl::desc("print each CPU type's select chain"),
                               cl::sub(AuditCmd), cl::cat(Category));
 
@@ -49,6 +58,7 @@ int runAudit() {
     errs() << "dcalias: error: '" << Tree << "' is not a directory\n";
     return int(ExitCode::InputError);
   }
+  auto Start = std::chrono::steady_clock::now();
   kconfig::FileCache Files(Abs.str().str());
   std::vector<std::string> Arches;
   if (ArchOpt == "all") {
@@ -64,8 +74,35 @@ int runAudit() {
     for (StringRef P : Parts)
       Arches.push_back(P.trim().str());
   }
+  // Whole-arch audits are independent: run them on a thread pool, print in order afterwards.
+  std::vector<std::optional<Expected<archmodel::ArchAudit>>> Pre(Arches.size());
+  std::vector<DiagList> PreDiags(Arches.size());
+  if (ConfigFile.empty() && Defconfig.empty()) {
+    DefaultThreadPool Pool(hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Arches.size(); ++I) {
+      Pool.async([&, I] {
+        std::string SA = kconfig::srcArchFor(Arches[I]);
+        auto R = archmodel::loadCacheRule(SA, RulesDir);
+        if (!R) {
+          consumeError(R.takeError()); // reported again, in order, below
+          return;
+        }
+        if (!*R) {
+          R = archmodel::loadCacheRule("generic", RulesDir);
+          if (!R || !*R) {
+            if (!R)
+              consumeError(R.takeError());
+            return;
+          }
+        }
+        Pre[I].emplace(archmodel::auditArch(Files, Arches[I], **R, PreDiags[I]));
+      });
+    }
+    Pool.wait();
+  }
   bool Failed = false;
-  for (const std::string &Arch : Arches) {
+  for (size_t Index = 0; Index < Arches.size(); ++Index) {
+    const std::string &Arch = Arches[Index];
     auto Rule = archmodel::loadCacheRule(kconfig::srcArchFor(Arch), RulesDir);
     if (!Rule) {
       errs() << "dcalias: " << toString(Rule.takeError()) << "\n";
@@ -122,7 +159,8 @@ int runAudit() {
         Out << "  " << V.Error << "\n";
       continue;
     }
-    auto A = archmodel::auditArch(Files, Arch, **Rule, Diags);
+    auto A = Pre[Index] ? std::move(*Pre[Index]) : archmodel::auditArch(Files, Arch, **Rule, Diags);
+    PreDiags[Index].print(errs());
     if (!A) {
       Diags.print(errs());
       errs() << "dcalias: " << toString(A.takeError()) << "\n";
@@ -167,6 +205,11 @@ int runAudit() {
       row(A->Combined);
     Run.Arches.push_back(std::move(*A));
   }
+  if (!Quiet)
+    errs() << formatv("dcalias audit: {0} architecture(s), {1} Clang probes, {2} Kconfig files, "
+                      "{3:f2} s\n",
+                      Arches.size(), archmodel::probesRun(), Files.filesParsed(),
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count());
   Run.TreeName = sys::path::filename(Abs).str();
   Run.KernelVersion = kconfig::kernelVersionOf(Files.tree());
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
