@@ -237,6 +237,16 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
   return llvm::Error::success();
 }
 
+// The value an all*config mode gives every new bool/tristate symbol (none for the others).
+static bool modeValue(Mode Md, Tri &Out) {
+  switch (Md) {
+  case Mode::Allyesconfig: Out = Tri::Yes; return true;
+  case Mode::Allmodconfig: Out = Tri::Mod; return true;
+  case Mode::Allnoconfig: Out = Tri::No; return true;
+  default: return false;
+  }
+}
+
 void Kconfig::applyMode(Mode Md) {
   Impl &M = *I;
   if (Md == Mode::Olddefconfig)
@@ -249,12 +259,8 @@ void Kconfig::applyMode(Mode Md) {
           (S->Type != SymType::Bool && S->Type != SymType::Tristate) || S->isChoiceValue() ||
           S->isChoice())
         continue;
-      switch (Md) {
-      case Mode::Allyesconfig: S->User.T = Tri::Yes; break;
-      case Mode::Allmodconfig: S->User.T = Tri::Mod; break;
-      case Mode::Allnoconfig: S->User.T = Tri::No; break;
-      default: continue;
-      }
+      if (!modeValue(Md, S->User.T))
+        continue;
       S->Flags |= SymFlag::DefUser;
     }
     M.clearAllValid();
@@ -267,12 +273,8 @@ void Kconfig::applyMode(Mode Md) {
     SymType T = M.getType(S);
     if (T != SymType::Bool && T != SymType::Tristate)
       continue;
-    switch (Md) {
-    case Mode::Allyesconfig: S->User.T = Tri::Yes; break;
-    case Mode::Allmodconfig: S->User.T = Tri::Mod; break;
-    case Mode::Allnoconfig: S->User.T = Tri::No; break;
-    default: continue;
-    }
+    if (!modeValue(Md, S->User.T))
+      continue;
     S->Flags |= SymFlag::DefUser;
   }
   M.clearAllValid();
