@@ -4,10 +4,10 @@
 // The snapshot path comes from $DCALIAS_SNAPSHOT_6_1 (scripts/test.sh sets it); a missing
 // snapshot is a failure, not a skip.
 #include "archmodel/CacheProbe.h"
+#include "archmodel/CpuTypes.h"
 #include "kconfig/Defconfig.h"
 #include "kconfig/Kconfig.h"
 
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <doctest/doctest.h>
 
@@ -23,43 +23,14 @@ std::string snapshot() {
   return T;
 }
 
-// arch/arm/Makefile: "arch-$(CONFIG_CPU_32vN) =-D__LINUX_ARM_ARCH__=N ...", later lines win,
-// so the lowest enabled architecture decides. Read here from the tree's Makefile.
+// arch/arm/Makefile: "arch-$(CONFIG_CPU_32vN) =-D__LINUX_ARM_ARCH__=N", later lines win, so
+// the lowest enabled architecture decides; read from the tree by the archmodel's own reader.
 std::string linuxArmArch(const std::string &Tree, kconfig::Kconfig &K) {
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/arch/arm/Makefile");
-  REQUIRE(bool(Buf));
-  llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
-  std::string Val;
-  std::vector<bool> Active{true}; // ifeq ($(CONFIG_X),y) ... endif around some lines
-  for (llvm::StringRef L : Lines) {
-    L = L.trim();
-    if (L.consume_front("ifeq ($(CONFIG_")) {
-      auto [Sym, Rest] = L.split(')');
-      kconfig::Symbol *S = K.find(Sym);
-      bool Want = Rest.contains(",y)");
-      Active.push_back(Active.back() && ((S && K.valueOf(S) == "y") == Want));
-      continue;
-    }
-    if (L.starts_with("if")) {
-      Active.push_back(Active.back());
-      continue;
-    }
-    if (L == "endif" && Active.size() > 1) {
-      Active.pop_back();
-      continue;
-    }
-    if (!Active.back() || !L.consume_front("arch-$(CONFIG_"))
-      continue;
-    auto [Sym, Rest] = L.split(')');
-    size_t P = Rest.find("-D__LINUX_ARM_ARCH__=");
-    if (P == llvm::StringRef::npos)
-      continue;
+  archmodel::CacheRule::MakefileDefine D{"", "arch/arm/Makefile", "arch", "__LINUX_ARM_ARCH__"};
+  return archmodel::makefileDefine(Tree, D, [&](llvm::StringRef Sym) {
     kconfig::Symbol *S = K.find(Sym);
-    if (S && K.valueOf(S) == "y")
-      Val = Rest.substr(P + 21).take_while([](char C) { return C >= '0' && C <= '9'; }).str();
-  }
-  return Val;
+    return S && K.valueOf(S) == "y";
+  });
 }
 
 archmodel::ProbeResult probeArm(const std::string &Defconfig) {

@@ -206,13 +206,6 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   Values Base = baselineValues(**K);
   std::vector<CpuType> Types;
   auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());
-  auto valuesOf = [&]() {
-    Values V;
-    for (kconfig::Symbol *S : (*K)->symbolsInConfOrder())
-      if (S->HasName && !S->isConst())
-        V[S->Name] = (*K)->valueOf(S);
-    return V;
-  };
   if (Rule.Cpus && !Rule.Cpus->ChoiceOf.empty()) {
     // CPU types are the members of a choice: evaluate each as allnoconfig with it chosen.
     A.CpuCite = Rule.Cpus->Cite;
@@ -222,16 +215,12 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
                        " is not a choice member in this tree");
     auto member = [&](kconfig::Symbol *M, const std::string &Extra,
                       const std::string &Name) -> llvm::Error {
-      (*K)->reset();
-      DiagList Quiet;
-      if (llvm::Error E = (*K)->readConfig("CONFIG_" + M->Name + "=y\n" + Extra, Rule.File, Quiet))
-        return E;
-      (*K)->applyMode(kconfig::Mode::Allnoconfig);
-      (void)(*K)->writeConfig();
-      Values V = valuesOf();
-      CpuType T = combine(**K, {}, V);
+      auto V = seededAllnoconfig(**K, "CONFIG_" + M->Name + "=y\n" + Extra, Rule.File);
+      if (!V)
+        return V.takeError();
+      CpuType T = combine(**K, {}, *V);
       T.Sym = M;
-      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, V, Overlay, T, Name, A.HasExisting));
+      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, *V, Overlay, T, Name, A.HasExisting));
       return llvm::Error::success();
     };
     const auto &X = Rule.Cpus->ExpandMember;
@@ -278,14 +267,11 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   } else if (Types.empty() && !Rule.Configurations.empty()) {
     // The rule's seeded configurations (allnoconfig with KCONFIG_ALLCONFIG-style seeds).
     for (const CacheRule::Configuration &C : Rule.Configurations) {
-      (*K)->reset();
-      DiagList Quiet;
-      if (llvm::Error E = (*K)->readConfig(C.Seed, Rule.File, Quiet))
-        return E;
-      (*K)->applyMode(kconfig::Mode::Allnoconfig);
-      (void)(*K)->writeConfig();
-      Values V = valuesOf();
-      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), C.Name, A.HasExisting));
+      auto V = seededAllnoconfig(**K, C.Seed, Rule.File);
+      if (!V)
+        return V.takeError();
+      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, *V, Overlay, combine(**K, {}, *V),
+                                 C.Name, A.HasExisting));
     }
   } else if (Types.empty()) {
     // No CPU-type dimension in the rule: the arch's allnoconfig and defconfig stand for it.
@@ -295,7 +281,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     if (In) {
       DiagList Quiet;
       if (auto C = kconfig::evaluateInput(**K, *In, kconfig::Mode::Defconfig, Quiet)) {
-        Values Def = valuesOf();
+        Values Def = currentValues(**K);
         A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Def, Overlay, combine(**K, {}, Def),
                                    "defconfig (" + In->Label + ")", A.HasExisting));
       } else {
@@ -363,10 +349,7 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
                                   Diags);
   if (!C)
     return C.takeError();
-  Values V;
-  for (kconfig::Symbol *S : (*K)->symbolsInConfOrder())
-    if (S->HasName && !S->isConst())
-      V[S->Name] = (*K)->valueOf(S);
+  Values V = currentValues(**K);
   ConfigAudit A;
   A.Arch = Arch;
   A.Label = In->Label;

@@ -14,15 +14,30 @@ using kconfig::ExprKind;
 using kconfig::Symbol;
 using kconfig::Tri;
 
-Values baselineValues(kconfig::Kconfig &K) {
-  K.reset();
-  K.applyMode(kconfig::Mode::Allnoconfig);
-  (void)K.writeConfig(); // computes every value as conf would before writing
+Values currentValues(kconfig::Kconfig &K) {
   Values V;
   for (Symbol *S : K.symbolsInConfOrder())
     if (S->HasName && !S->isConst())
       V[S->Name] = K.valueOf(S);
   return V;
+}
+
+Values baselineValues(kconfig::Kconfig &K) {
+  K.reset();
+  K.applyMode(kconfig::Mode::Allnoconfig);
+  (void)K.writeConfig(); // computes every value as conf would before writing
+  return currentValues(K);
+}
+
+llvm::Expected<Values> seededAllnoconfig(kconfig::Kconfig &K, const std::string &Seed,
+                                         const std::string &SeedName) {
+  K.reset();
+  DiagList Quiet;
+  if (llvm::Error E = K.readConfig(Seed, SeedName, Quiet))
+    return E;
+  K.applyMode(kconfig::Mode::Allnoconfig);
+  (void)K.writeConfig();
+  return currentValues(K);
 }
 
 namespace {

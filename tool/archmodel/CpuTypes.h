@@ -32,6 +32,11 @@ struct CpuType {
 using Values = std::map<std::string, std::string>;
 
 Values baselineValues(kconfig::Kconfig &K);
+// The values of the configuration K holds now (after an evaluation).
+Values currentValues(kconfig::Kconfig &K);
+// allnoconfig with Seed read first (KCONFIG_ALLCONFIG style: "CONFIG_X=y\n" lines).
+llvm::Expected<Values> seededAllnoconfig(kconfig::Kconfig &K, const std::string &Seed,
+                                         const std::string &SeedName);
 std::vector<CpuType> enumerateCpuTypes(kconfig::Kconfig &K, const CacheRule::CpuTypes &R,
                                        const Values &Baseline);
 // Closure of several symbols together (a multi-CPU image).
