@@ -14,6 +14,7 @@
 using namespace llvm;
 
 #include <chrono>
+#include <set>
 
 namespace dcalias::cli {
 
@@ -197,6 +198,11 @@ int runKconfig() {
     } else if (Why.empty() && !Many) {
       outs() << Config;
     }
+    // conf prints these on stderr; so do we, once per distinct symbol and configuration.
+    std::set<std::string> Seen;
+    for (const std::string &W : (*K)->unmetDependencyWarnings())
+      if (Seen.insert(W).second)
+        errs() << "\n" << W << "\n";
     if (!Autoconf.empty())
       if (Error E = writeFile(Autoconf, (*K)->writeAutoconf()))
         return fail(std::move(E));
@@ -210,8 +216,10 @@ int runKconfig() {
   TotalJobs += Jobs.size();
   if (Arch != Arches.back())
     continue;
-  // Parse warnings are conf's too; print them once.
+  // Parse warnings and $(info,...) output are conf's too; print them once.
   Diags.print(errs());
+  for (const std::string &L : (*K)->macros().InfoLines)
+    errs() << L << "\n";
   const auto &Calls = (*K)->macros().shellCalls();
   unsigned NotRun = 0;
   for (auto &KV : Calls)

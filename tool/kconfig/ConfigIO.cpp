@@ -439,6 +439,8 @@ static void printExpr(const Kconfig &K, const Expr *E, std::string &Out, int Pre
     Out += ")";
 }
 
+const std::vector<std::string> &Kconfig::unmetDependencyWarnings() const { return I->WarningText; }
+
 std::string Kconfig::exprToString(const Expr *E) const {
   std::string Out;
   printExpr(*this, E, Out, 0);
