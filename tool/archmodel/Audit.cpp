@@ -83,9 +83,93 @@ bool treeHasMainlinePredicate(const std::string &Tree) {
   return B && (*B)->getBuffer().contains("cpu_dcache_is_aliasing");
 }
 
+bool requiredTextHolds(const std::string &Tree, const CacheRule::Probe &P) {
+  if (P.RequiresFile.empty())
+    return true;
+  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + P.RequiresFile);
+  return B && (*B)->getBuffer().contains(P.RequiresText);
+}
+
+// The first error of a probe's diagnostics, with its location ("asm/cacheflush.h:93:1: use
+// of undeclared identifier 'x'"), for the note that says why the next probe decided.
+std::string firstError(llvm::StringRef Diags, llvm::StringRef Tree) {
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  Diags.split(Lines, '\n');
+  for (llvm::StringRef L : Lines)
+    if (L.contains(": error: ") || L.contains(": fatal error: ")) {
+      L.consume_front(Tree);
+      L.consume_front("/");
+      return L.str();
+    }
+  return Diags.take_until([](char C) { return C == '\n'; }).str();
+}
+
+ProbeRequest requestFor(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
+                        const CacheRule::Probe &P, const Values &Base, const CpuType &,
+                        const std::map<std::string, std::string> &Overlay,
+                        const std::function<bool(llvm::StringRef)> &IsY) {
+  ProbeRequest R;
+  R.Tree = Tree;
+  R.SrcArch = K.srcArch();
+  R.Target = !P.Target64.empty() && IsY("64BIT") ? P.Target64 : P.Target;
+  R.Defines = P.Defines;
+  R.Undefines = P.Undefines;
+  if (Rule.MakeIncludes)
+    for (const std::string &D : makefileIncludeDirs(Tree, Rule.MakeIncludes->Glob, IsY))
+      R.IncludeDirs.push_back(D);
+  for (std::string D : P.IncludeDirs) {
+    // "$(CONFIG_X)" in a directory is the configuration's value (quotes dropped), as the
+    // arch Makefile substitutes it (xtensa: variants/$(CONFIG_XTENSA_VARIANT_NAME)).
+    size_t At;
+    while ((At = D.find("$(CONFIG_")) != std::string::npos) {
+      size_t E = D.find(')', At);
+      if (E == std::string::npos)
+        break;
+      std::string Sym = D.substr(At + 9, E - At - 9);
+      auto It = Base.find(Sym);
+      std::string Val = It == Base.end() ? "" : It->second;
+      D.replace(At, E - At + 1, Val);
+    }
+    R.IncludeDirs.push_back(D);
+  }
+  R.Headers = P.Headers;
+  R.Expr = P.Expr;
+  R.PPExpr = P.PPExpr;
+  R.Declarations = P.Declarations;
+  R.CompilerInclude = P.CompilerInclude;
+  R.Overlay = Overlay;
+  return R;
+}
+
+CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
+                    const Values &Base, const std::map<std::string, std::string> &Overlay,
+                    const CpuType &T, const std::string &Name, bool HasExisting);
+
+// Diagnostics name tree files relative to the tree, so that reports do not depend on where
+// the tree was unpacked (golden files, reports compared across machines).
+std::string treeRelative(std::string S, const std::string &Tree) {
+  std::string Prefix = Tree + "/";
+  for (size_t P; (P = S.find(Prefix)) != std::string::npos;)
+    S.erase(P, Prefix.size());
+  return S;
+}
+
 CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
                      const Values &Base, const std::map<std::string, std::string> &Overlay,
                      const CpuType &T, const std::string &Name, bool HasExisting) {
+  CpuVerdict V = probeRow(Tree, K, Rule, Base, Overlay, T, Name, HasExisting);
+  V.Error = treeRelative(std::move(V.Error), Tree);
+  V.ExistingError = treeRelative(std::move(V.ExistingError), Tree);
+  for (std::string &N : V.Notes)
+    N = treeRelative(std::move(N), Tree);
+  for (std::string &N : V.AlsoChecked)
+    N = treeRelative(std::move(N), Tree);
+  return V;
+}
+
+CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
+                    const Values &Base, const std::map<std::string, std::string> &Overlay,
+                    const CpuType &T, const std::string &Name, bool HasExisting) {
   CpuVerdict V;
   V.Name = Name;
   if (T.Sym && !T.Sym->Menus.empty())
@@ -100,47 +184,14 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
     auto It = Base.find(Sym.str());
     return It != Base.end() && It->second == "y";
   };
-  const CacheRule::Probe *Pr = nullptr;
+  std::vector<const CacheRule::Probe *> Applicable;
   for (const CacheRule::Probe &P : Rule.Probes)
-    if (P.IfConfig.empty() || IsY(P.IfConfig)) {
-      Pr = &P;
-      break;
-    }
-  if (!Pr) {
+    if ((P.IfConfig.empty() || IsY(P.IfConfig)) && requiredTextHolds(Tree, P))
+      Applicable.push_back(&P);
+  if (Applicable.empty()) {
     V.Error = Rule.File + ": no probe applies to this configuration";
     return V;
   }
-  ProbeRequest R;
-  R.Tree = Tree;
-  R.SrcArch = K.srcArch();
-  R.Target = !Pr->Target64.empty() && IsY("64BIT") ? Pr->Target64 : Pr->Target;
-  R.Defines = Pr->Defines;
-  R.Undefines = Pr->Undefines;
-  if (Rule.MakeIncludes)
-    for (const std::string &D : makefileIncludeDirs(Tree, Rule.MakeIncludes->Glob, IsY))
-      R.IncludeDirs.push_back(D);
-  for (std::string D : Pr->IncludeDirs) {
-    // "$(CONFIG_X)" in a directory is the configuration's value (quotes dropped), as the
-    // arch Makefile substitutes it (xtensa: variants/$(CONFIG_XTENSA_VARIANT_NAME)).
-    size_t P;
-    while ((P = D.find("$(CONFIG_")) != std::string::npos) {
-      size_t E = D.find(')', P);
-      if (E == std::string::npos)
-        break;
-      std::string Sym = D.substr(P + 9, E - P - 9);
-      auto It = Base.find(Sym);
-      std::string Val = It == Base.end() ? "" : It->second;
-      D.replace(P, E - P + 1, Val);
-    }
-    R.IncludeDirs.push_back(D);
-  }
-  R.Headers = Pr->Headers;
-  R.Expr = Pr->Expr;
-  R.PPExpr = Pr->PPExpr;
-  R.Declarations = Pr->Declarations;
-  V.Probe = Pr->Expr.empty() ? "#if " + Pr->PPExpr : Pr->Expr;
-  R.Autoconf = autoconfFor(K, Base, T.Enabled);
-  R.Overlay = Overlay;
   if (Rule.MakeDefine) {
     V.DefineValue = makefileDefine(Tree, *Rule.MakeDefine, IsY);
     if (V.DefineValue.empty()) {
@@ -149,15 +200,46 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
                 "= for this configuration (cited: " + Rule.MakeDefine->Cite + ")";
       return V;
     }
-    R.Defines.push_back(Rule.MakeDefine->Define + "=" + V.DefineValue);
   }
-  auto Res = runProbe(R);
-  if (!Res) {
+  ProbeRequest R;
+  const CacheRule::Probe *Pr = nullptr;
+  for (size_t I = 0; I < Applicable.size(); ++I) {
+    Pr = Applicable[I];
+    R = requestFor(Tree, K, Rule, *Pr, Base, T, Overlay, IsY);
+    R.Autoconf = autoconfFor(K, Base, T.Enabled);
+    if (Rule.MakeDefine)
+      R.Defines.push_back(Rule.MakeDefine->Define + "=" + V.DefineValue);
+    V.Probe = Pr->Expr.empty() ? "#if " + Pr->PPExpr : Pr->Expr;
+    auto Res = runProbe(R);
+    if (Res) {
+      V.Result = toAlias(Res->Result);
+      V.Loads = Res->Loads;
+      V.Error.clear();
+      break;
+    }
     V.Error = llvm::toString(Res.takeError());
-    return V;
+    if (I + 1 == Applicable.size())
+      return V;
+    V.Notes.push_back("'" + V.Probe + "' not usable in this tree (" + firstError(V.Error, Tree) +
+                      "); the next probe of the rule decides");
   }
-  V.Result = toAlias(Res->Result);
-  V.Loads = Res->Loads;
+  for (const CacheRule::Probe &P : Rule.AlsoCheck) {
+    if (!(P.IfConfig.empty() || IsY(P.IfConfig)) || !requiredTextHolds(Tree, P))
+      continue;
+    ProbeRequest Q = requestFor(Tree, K, Rule, P, Base, T, Overlay, IsY);
+    Q.Autoconf = R.Autoconf;
+    std::string What = P.Expr.empty() ? "#if " + P.PPExpr : P.Expr;
+    auto Res = runProbe(Q);
+    if (!Res) {
+      V.AlsoChecked.push_back("not checked: " + What + " (" +
+                              firstError(llvm::toString(Res.takeError()), Tree) + ")");
+      continue;
+    }
+    Alias A = toAlias(Res->Result);
+    bool ModelMay = V.Result != Alias::Never, ThisMay = A != Alias::Never;
+    V.AlsoChecked.push_back(std::string(ModelMay == ThisMay ? "agrees" : "points the other way") +
+                            ": " + What + " is " + aliasName(A) + " (" + P.Cite + ")");
+  }
   // The tree's own predicate, where it has one (ARCH_HAS_CPU_CACHE_ALIASING selects the arch's
   // asm/cachetype.h; otherwise include/linux/cacheinfo.h defines it as false).
   if (HasExisting) {
@@ -193,6 +275,8 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   for (const CacheRule::Probe &P : Rule.Probes) {
     std::string E = P.Expr.empty() ? "#if " + P.PPExpr : P.Expr;
     std::string When = P.IfConfig.empty() ? "" : " [CONFIG_" + P.IfConfig + "]";
+    if (!P.RequiresFile.empty())
+      When += " [" + P.RequiresFile + " has \"" + P.RequiresText + "\"]";
     A.Expr += (A.Expr.empty() ? "" : " | otherwise ") + E + When;
     A.ExprCite += (A.ExprCite.empty() ? "" : "\n                     ") + P.Cite;
   }
@@ -319,9 +403,13 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
         Unknown = true;
         return;
       }
-      bool ModelMay = V.Result != Alias::Never, TreeMay = V.Existing != Alias::Never;
-      Unsafe |= ModelMay && !TreeMay;
-      Conservative |= TreeMay && !ModelMay;
+      // A constant "aliases" where the model needs the run-time answer also refuses CPUs that
+      // never alias; a run-time answer where the model says "always" may wrongly allow.
+      Alias M = V.Result, X = V.Existing;
+      Unsafe |= (M != Alias::Never && X == Alias::Never) ||
+                (M == Alias::Always && X == Alias::Runtime);
+      Conservative |= (M == Alias::Never && X != Alias::Never) ||
+                      (M == Alias::Runtime && X == Alias::Always);
     };
     for (const CpuVerdict &V : A.Cpus)
       compare(V);

@@ -35,6 +35,12 @@ struct CpuVerdict {
   Alias Existing = Alias::Unknown;  // the tree's own cpu_dcache_is_aliasing() here (6.9+ trees)
   std::string ExistingError;
   std::string Error;         // Unknown: why (missing header/macro: the probe's diagnostics)
+  // Probes of the rule skipped for this row because they did not compile in this tree (the
+  // first error of each: a cited name missing, ...), so the evidence used is the next probe's.
+  std::vector<std::string> Notes;
+  // The rule's also_check evidence for this row: "agrees: <probe> is <alias> (<cite>)" or
+  // "points the other way: ...", or "not checked: <first error>".
+  std::vector<std::string> AlsoChecked;
 };
 
 struct ArchAudit {

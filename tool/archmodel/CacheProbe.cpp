@@ -5,7 +5,10 @@
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/CodeGen/CodeGenAction.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
@@ -18,6 +21,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <optional>
 
 namespace dcalias::archmodel {
 
@@ -65,6 +69,52 @@ private:
   llvm::raw_ostream &DiagOS;
 };
 
+// A preprocessor condition needs only the preprocessor: headers whose C an x86 stand-in
+// cannot compile (alpha's register asm) still answer. The value of the probe's own #if,
+// as the preprocessor decided it, is recorded.
+class PPCondition : public clang::tooling::ToolAction {
+public:
+  explicit PPCondition(llvm::raw_ostream &DiagOS) : DiagOS(DiagOS) {}
+  std::optional<bool> Value;
+
+  bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Inv, clang::FileManager *Files,
+                     std::shared_ptr<clang::PCHContainerOperations> PCH,
+                     clang::DiagnosticConsumer *) override {
+    clang::CompilerInstance CI(std::move(PCH));
+    CI.setInvocation(std::move(Inv));
+    CI.setFileManager(Files);
+    auto *Printer = new clang::TextDiagnosticPrinter(DiagOS, &CI.getDiagnosticOpts());
+    CI.createDiagnostics(Printer, /*ShouldOwnClient=*/true);
+    if (!CI.hasDiagnostics())
+      return false;
+    CI.createSourceManager(*Files);
+    CI.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
+    Action A(*this);
+    return CI.ExecuteAction(A) && !CI.getDiagnostics().hasErrorOccurred();
+  }
+
+private:
+  struct Record : clang::PPCallbacks {
+    PPCondition &Owner;
+    clang::SourceManager &SM;
+    Record(PPCondition &O, clang::SourceManager &SM) : Owner(O), SM(SM) {}
+    void If(clang::SourceLocation Loc, clang::SourceRange, ConditionValueKind V) override {
+      if (SM.isInMainFile(Loc) && V != CVK_NotEvaluated)
+        Owner.Value = V == CVK_True;
+    }
+  };
+  struct Action : clang::PreprocessOnlyAction {
+    PPCondition &Owner;
+    explicit Action(PPCondition &O) : Owner(O) {}
+    bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
+      CI.getPreprocessor().addPPCallbacks(
+          std::make_unique<Record>(Owner, CI.getSourceManager()));
+      return true;
+    }
+  };
+  llvm::raw_ostream &DiagOS;
+};
+
 void optimize(llvm::Module &M) {
   llvm::LoopAnalysisManager LAM;
   llvm::FunctionAnalysisManager FAM;
@@ -97,8 +147,10 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
   for (const std::string &D : R.Declarations)
     Src += D + "\n";
   Src += "#pragma clang diagnostic error \"-Wimplicit-function-declaration\"\n";
+  // An identifier the preprocessor does not know is 0 in #if: a cited macro missing, or one
+  // that expands to a variable (sparc32's SHMLBA), must fail rather than read as false.
   if (!R.PPExpr.empty())
-    Src += "int " + std::string(ProbeFn) + "(void)\n{\n#if " + R.PPExpr +
+    Src += "#pragma clang diagnostic error \"-Wundef\"\nint " + std::string(ProbeFn) + "(void)\n{\n#if " + R.PPExpr +
            "\n\treturn 1;\n#else\n\treturn 0;\n#endif\n}\n";
   else
     Src += "int " + std::string(ProbeFn) + "(void)\n{\n\treturn !!(" + R.Expr + ");\n}\n";
@@ -128,6 +180,8 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
   // Arch and platform directories come from KBUILD_CPPFLAGS/CFLAGS, after LINUXINCLUDE.
   for (const std::string &D : R.IncludeDirs)
     Args.push_back("-I" + T + "/" + D);
+  if (R.CompilerInclude)
+    Args.push_back("-isystem" DCALIAS_CLANG_INCLUDE);
   for (const std::string &U : R.Undefines)
     Args.push_back("-U" + U);
   for (const std::string &D : R.Defines)
@@ -139,13 +193,28 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
       llvm::errs() << A << " ";
     llvm::errs() << "\n" << Src << "\n";
   }
-  llvm::LLVMContext Ctx;
   std::string DiagText;
   llvm::raw_string_ostream DiagOS(DiagText);
+  clang::IgnoringDiagConsumer Quiet;
+  if (!R.PPExpr.empty()) {
+    PPCondition Cond(DiagOS);
+    clang::tooling::ToolInvocation PPInv(Args, &Cond, Files.get(),
+                                         std::make_shared<clang::PCHContainerOperations>());
+    PPInv.setDiagnosticConsumer(&Quiet);
+    bool Ran = PPInv.run();
+    if (!Ran || !Cond.Value)
+      return makeError("cache probe of arch/" + R.SrcArch + " for '#if " + R.PPExpr +
+                       "' did not preprocess:\n" + DiagOS.str());
+    ProbeResult Res;
+    Res.Result = *Cond.Value ? Fold::ConstTrue : Fold::ConstFalse;
+    Res.IR = "; decided by the preprocessor: #if " + R.PPExpr + " is " +
+             (*Cond.Value ? "true" : "false") + "\n";
+    return Res;
+  }
+  llvm::LLVMContext Ctx;
   EmitModule Action(Ctx, DiagOS);
   clang::tooling::ToolInvocation Inv(Args, &Action, Files.get(),
                                      std::make_shared<clang::PCHContainerOperations>());
-  clang::IgnoringDiagConsumer Quiet;
   Inv.setDiagnosticConsumer(&Quiet);
   if (!Inv.run() || !Action.Module)
     return makeError("cache probe of arch/" + R.SrcArch + " for '" + R.Expr + R.PPExpr +

@@ -31,6 +31,7 @@ struct ProbeRequest {
   std::string Expr;                   // the candidate predicate, a C expression
   std::string PPExpr;                 // or a preprocessor condition (#if)
   std::vector<std::string> Declarations; // added after the headers
+  bool CompilerInclude = false; // -isystem Clang's own include directory, last
 };
 
 enum class Fold { ConstTrue, ConstFalse, Runtime };

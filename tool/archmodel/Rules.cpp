@@ -52,37 +52,50 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
   if (auto S = Root->getInteger("schema"); !S || *S != 1)
     return makeError(File + ": schema: must be 1");
   C.Arch = R.str(*Root, "", "arch");
-  std::vector<const llvm::json::Object *> ProbeObjs;
-  if (const llvm::json::Object *P = Root->getObject("probe"))
-    ProbeObjs.push_back(P);
-  else if (const llvm::json::Array *A = Root->getArray("probe"))
-    for (const llvm::json::Value &V : *A)
-      if (const llvm::json::Object *O = V.getAsObject())
-        ProbeObjs.push_back(O);
-  if (ProbeObjs.empty())
-    return makeError(File + ": probe: required object (or array of objects) is missing");
-  for (size_t I = 0; I < ProbeObjs.size(); ++I) {
-    const llvm::json::Object &P = *ProbeObjs[I];
-    std::string Path = ProbeObjs.size() == 1 ? "probe" : "probe[" + std::to_string(I) + "]";
-    CacheRule::Probe Pr;
-    Pr.Cite = R.str(P, Path, "cite");
-    Pr.Target = R.str(P, Path, "target");
-    Pr.Target64 = R.str(P, Path, "target_64bit", /*Required=*/false);
-    Pr.Expr = R.str(P, Path, "expr", /*Required=*/false);
-    Pr.PPExpr = R.str(P, Path, "pp_expr", /*Required=*/false);
-    Pr.IfConfig = R.str(P, Path, "if_config", /*Required=*/false);
-    Pr.Headers = R.list(P, Path, "headers");
-    Pr.Defines = R.list(P, Path, "defines");
-    Pr.Undefines = R.list(P, Path, "undefines");
-    Pr.IncludeDirs = R.list(P, Path, "include_dirs");
-    Pr.Declarations = R.list(P, Path, "declarations");
-    Pr.ExistingHeaders = R.list(P, Path, "existing_headers");
-    if (Pr.Headers.empty() && !R.Err)
-      return makeError(File + ": " + Path + ".headers: at least one header is needed");
-    if (Pr.Expr.empty() == Pr.PPExpr.empty() && !R.Err)
-      return makeError(File + ": " + Path + ": exactly one of expr and pp_expr is needed");
-    C.Probes.push_back(std::move(Pr));
-  }
+  auto parseProbes = [&](llvm::StringRef Key, bool Required,
+                         std::vector<CacheRule::Probe> &Into) -> llvm::Error {
+    std::vector<const llvm::json::Object *> ProbeObjs;
+    if (const llvm::json::Object *P = Root->getObject(Key))
+      ProbeObjs.push_back(P);
+    else if (const llvm::json::Array *A = Root->getArray(Key))
+      for (const llvm::json::Value &V : *A)
+        if (const llvm::json::Object *O = V.getAsObject())
+          ProbeObjs.push_back(O);
+    if (ProbeObjs.empty() && Required)
+      return makeError(File + ": " + Key.str() + ": required object (or array of objects) is missing");
+    for (size_t I = 0; I < ProbeObjs.size(); ++I) {
+      const llvm::json::Object &P = *ProbeObjs[I];
+      std::string Path = Key.str() + "[" + std::to_string(I) + "]";
+      CacheRule::Probe Pr;
+      Pr.Cite = R.str(P, Path, "cite");
+      Pr.Target = R.str(P, Path, "target");
+      Pr.Target64 = R.str(P, Path, "target_64bit", /*Required=*/false);
+      Pr.Expr = R.str(P, Path, "expr", /*Required=*/false);
+      Pr.PPExpr = R.str(P, Path, "pp_expr", /*Required=*/false);
+      Pr.IfConfig = R.str(P, Path, "if_config", /*Required=*/false);
+      Pr.Headers = R.list(P, Path, "headers");
+      Pr.Defines = R.list(P, Path, "defines");
+      Pr.Undefines = R.list(P, Path, "undefines");
+      Pr.IncludeDirs = R.list(P, Path, "include_dirs");
+      Pr.Declarations = R.list(P, Path, "declarations");
+      Pr.ExistingHeaders = R.list(P, Path, "existing_headers");
+      Pr.CompilerInclude = P.getBoolean("compiler_include").value_or(false);
+      if (const llvm::json::Object *Q = P.getObject("requires_text")) {
+        Pr.RequiresFile = R.str(*Q, Path + ".requires_text", "file");
+        Pr.RequiresText = R.str(*Q, Path + ".requires_text", "contains");
+      }
+      if (Pr.Headers.empty() && !R.Err)
+        return makeError(File + ": " + Path + ".headers: at least one header is needed");
+      if (Pr.Expr.empty() == Pr.PPExpr.empty() && !R.Err)
+        return makeError(File + ": " + Path + ": exactly one of expr and pp_expr is needed");
+      Into.push_back(std::move(Pr));
+    }
+    return llvm::Error::success();
+  };
+  if (llvm::Error E = parseProbes("probe", /*Required=*/true, C.Probes))
+    return E;
+  if (llvm::Error E = parseProbes("also_check", /*Required=*/false, C.AlsoCheck))
+    return E;
   if (const llvm::json::Array *Cfgs = Root->getArray("configurations")) {
     for (size_t I = 0; I < Cfgs->size(); ++I) {
       const llvm::json::Object *O = (*Cfgs)[I].getAsObject();

@@ -24,8 +24,19 @@ struct CacheRule {
     std::vector<std::string> Declarations; // C declarations the probe adds (cite where they live)
     std::vector<std::string> ExistingHeaders; // included before asm/cachetype.h when probing the
                                               // tree's own cpu_dcache_is_aliasing()
+    // The probe applies only where this tree file contains this text (evidence that is code,
+    // not a macro: arc's boot-time refusal of an aliasing D$ in arch/arc/mm/cache.c).
+    std::string RequiresFile, RequiresText;
+    bool CompilerInclude = false; // the arch Makefile adds the compiler's include directory
   };
-  std::vector<Probe> Probes; // "probe": one object, or an array tried in order
+  // "probe": one object, or an array tried in order. The first whose if_config and
+  // requires_text hold is compiled; when it does not compile in this tree (a cited name is
+  // missing, or a stand-in target cannot parse the headers' C), the next applicable one is
+  // tried and the failure is reported in the row's notes.
+  std::vector<Probe> Probes;
+  // "also_check": further evidence probed beside the deciding probe in every row and reported
+  // as agreeing or pointing the other way; it never changes the verdict.
+  std::vector<Probe> AlsoCheck;
   struct Configuration {
     std::string Name, Seed, Cite; // Seed: .config lines applied before allnoconfig
   };

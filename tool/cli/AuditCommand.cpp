@@ -19,6 +19,22 @@ using namespace llvm;
 
 namespace dcalias::cli {
 
+// A probe's diagnostics can run to hundreds of lines (a stand-in target rejecting an arch's
+// inline asm); the table keeps the headline and the first error, --evidence and JSON keep all.
+static std::string firstLines(StringRef Text) {
+  SmallVector<StringRef, 0> Lines;
+  Text.split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  if (Lines.size() <= 2)
+    return Text.rtrim().str();
+  std::string Out = Lines[0].str();
+  for (StringRef L : ArrayRef(Lines).drop_front())
+    if (L.contains("error: ")) {
+      Out += "\n      " + L.str();
+      break;
+    }
+  return Out + "\n      ... (" + std::to_string(Lines.size() - 2) + " more lines with --evidence)";
+}
+
 static cl::opt<std::string> Tree(cl::Positional, cl::desc("<kernel tree>"), cl::Required,
                                  cl::sub(AuditCmd), cl::cat(Category));
 static cl::opt<std::string> ArchOpt("arch", cl::desc("ARCH(es) to audit, comma-separated (default: all)"),
@@ -193,8 +209,13 @@ int runAudit() {
       }
       Out << formatv("  {0,-20} {1,-9} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
                         V.Defined.File ? V.Defined.str() : std::string(), Extra);
+      for (auto &N : V.Notes)
+        Out << "      note: " << N << "\n";
+      for (auto &N : V.AlsoChecked)
+        if (Evidence || !StringRef(N).starts_with("agrees"))
+          Out << "      " << N << "\n";
       if (!V.Error.empty())
-        Out << "      " << V.Error << "\n";
+        Out << "      " << (Evidence ? V.Error : firstLines(V.Error)) << "\n";
       if (Evidence)
         for (auto &S : V.Selects)
           Out << "      select " << S << "\n";

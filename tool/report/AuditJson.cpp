@@ -37,6 +37,16 @@ void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExistin
   });
   if (!V.Error.empty())
     J.attribute("error", V.Error);
+  if (!V.AlsoChecked.empty())
+    J.attributeArray("also_checked", [&] {
+      for (const std::string &N : V.AlsoChecked)
+        J.value(N);
+    });
+  if (!V.Notes.empty())
+    J.attributeArray("notes", [&] {
+      for (const std::string &N : V.Notes)
+        J.value(N);
+    });
   if (HasExisting)
     J.attribute("tree_alias", archmodel::aliasName(V.Existing));
   J.objectEnd();
