@@ -96,6 +96,14 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
     return E;
   if (llvm::Error E = parseProbes("also_check", /*Required=*/false, C.AlsoCheck))
     return E;
+  if (const llvm::json::Object *Q = Root->getObject("predicate")) {
+    CacheRule::PredicateDef D;
+    D.Cite = R.str(*Q, "predicate", "cite");
+    D.Expr = R.str(*Q, "predicate", "expr");
+    D.Headers = R.list(*Q, "predicate", "headers");
+    D.Declarations = R.list(*Q, "predicate", "declarations");
+    C.Predicate = std::move(D);
+  }
   if (const llvm::json::Array *Cfgs = Root->getArray("configurations")) {
     for (size_t I = 0; I < Cfgs->size(); ++I) {
       const llvm::json::Object *O = (*Cfgs)[I].getAsObject();

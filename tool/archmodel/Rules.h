@@ -37,6 +37,13 @@ struct CacheRule {
   // "also_check": further evidence probed beside the deciding probe in every row and reported
   // as agreeing or pointing the other way; it never changes the verdict.
   std::vector<Probe> AlsoCheck;
+  // What the arch's asm/cachetype.h should define, where the probes cannot say it themselves
+  // (a probe declaring a stand-in for a variable whose header does not parse for Clang).
+  struct PredicateDef {
+    std::string Cite, Expr;
+    std::vector<std::string> Headers, Declarations;
+  };
+  std::optional<PredicateDef> Predicate;
   struct Configuration {
     std::string Name, Seed, Cite; // Seed: .config lines applied before allnoconfig
   };

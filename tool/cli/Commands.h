@@ -10,9 +10,11 @@ extern llvm::cl::OptionCategory Category;
 extern llvm::cl::SubCommand KconfigCmd;
 extern llvm::cl::SubCommand CompdbCmd;
 extern llvm::cl::SubCommand AuditCmd;
+extern llvm::cl::SubCommand PatchCmd;
 
 int runKconfig();
 int runCompdb();
 int runAudit();
+int runPatch();
 
 } // namespace dcalias::cli

@@ -21,6 +21,7 @@ int main(int argc, char **argv) {
   dcalias kconfig <tree> --arch A [--defconfig NAME]...   evaluate Kconfig like the kernel's conf
   dcalias compdb <tree> --arch A [files...]                compile_commands.json for kernel sources
   dcalias audit <tree> [--arch A]                          cache aliasing per arch and CPU type
+  dcalias patch <tree> [-o DIR] [--style seed|upstream]    the patch series from the model
 )", &ErrOS)) {
     llvm::errs() << ErrOS.str();
     return int(ExitCode::InputError);
@@ -31,6 +32,8 @@ int main(int argc, char **argv) {
     return cli::runCompdb();
   if (cli::AuditCmd)
     return cli::runAudit();
+  if (cli::PatchCmd)
+    return cli::runPatch();
   llvm::errs() << "dcalias: error: no command given (see dcalias --help)\n";
   return int(ExitCode::InputError);
 }

@@ -1,0 +1,538 @@
+#include "patchgen/Series.h"
+
+#include "support/Diagnostics.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace dcalias::patchgen {
+
+Names namesFor(Style S) {
+  if (S == Style::Upstream)
+    return {"ARCH_HAS_CPU_CACHE_ALIASING", "", "cpu_dcache_is_aliasing"};
+  return {"ARCH_HAS_CACHE_ALIASING", "ARCH_HAS_CACHE_ALIASING_DYNAMIC", "cache_is_aliasing"};
+}
+
+namespace {
+
+using archmodel::Alias;
+using archmodel::Verdict;
+
+llvm::Expected<std::vector<std::string>> readLines(const std::string &Tree, const std::string &Rel) {
+  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + Rel);
+  if (!B)
+    return makeError(Tree + "/" + Rel + ": error: cannot read: " + B.getError().message());
+  return splitLines((*B)->getBuffer().str());
+}
+
+// Paragraph text wrapped at 72 columns (checkpatch wants commit lines under 75).
+std::string wrap(const std::string &Text, const std::string &Indent = "",
+                 const std::string &Hanging = "") {
+  std::string Out, Line = Indent;
+  llvm::SmallVector<llvm::StringRef> Words;
+  llvm::SplitString(Text, Words);
+  for (llvm::StringRef W : Words) {
+    if (Line.size() > Indent.size() && Line.size() + 1 + W.size() > 72) {
+      Out += Line + "\n";
+      Line = Indent + Hanging;
+    }
+    if (Line.size() > Indent.size() && Line.back() != ' ')
+      Line += " ";
+    Line += W.str();
+  }
+  return Out + Line + "\n";
+}
+
+int lastLineStartingWith(const std::vector<std::string> &L, llvm::StringRef Prefix) {
+  for (int I = int(L.size()) - 1; I >= 0; --I)
+    if (llvm::StringRef(L[I]).starts_with(Prefix))
+      return I;
+  return -1;
+}
+
+int firstLineEqual(const std::vector<std::string> &L, llvm::StringRef Text, unsigned From = 0) {
+  for (unsigned I = From; I < L.size(); ++I)
+    if (llvm::StringRef(L[I]).rtrim() == Text)
+      return int(I);
+  return -1;
+}
+
+// The aliasing rows' Kconfig symbols, when every row is a bool symbol and some never alias:
+// then "A || B" is exactly where the cache can alias (nullopt: no such condition).
+std::optional<std::vector<std::string>> aliasingSymbols(const archmodel::ArchAudit &A) {
+  std::vector<std::string> Syms;
+  bool AnyNever = false;
+  for (const archmodel::CpuVerdict &V : A.Cpus) {
+    if (!V.Defined.File || V.Name.find(' ') != std::string::npos)
+      return std::nullopt;
+    if (V.Result == Alias::Never)
+      AnyNever = true;
+    else if (V.Result == Alias::Unknown)
+      return std::nullopt;
+    else
+      Syms.push_back(V.Name);
+  }
+  if (!AnyNever || Syms.empty() || Syms.size() > 4)
+    return std::nullopt;
+  return Syms;
+}
+
+bool requiredTextHolds(const std::string &Tree, const archmodel::CacheRule::Probe &P) {
+  if (P.RequiresFile.empty())
+    return true;
+  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + P.RequiresFile);
+  return B && (*B)->getBuffer().contains(P.RequiresText);
+}
+
+struct Definition {
+  std::vector<std::string> Includes; // <...> names
+  std::vector<std::string> Lines;    // declarations and #define lines
+  std::string Summary;               // the expression, for messages
+};
+
+// What asm/cachetype.h defines: the rule's explicit predicate, the exact symbol condition of a
+// static arch, or the rule's probes (if_config variants as an #ifdef chain).
+Definition definitionFor(const SeriesOptions &O, const ArchInput &In, const std::string &Macro) {
+  Definition D;
+  auto addIncludes = [&](const std::vector<std::string> &Hs) {
+    for (const std::string &H : Hs)
+      if (H != "asm/cachetype.h" &&
+          std::find(D.Includes.begin(), D.Includes.end(), H) == D.Includes.end())
+        D.Includes.push_back(H);
+  };
+  std::string Def = "#define " + Macro + "()\t";
+  if (In.Rule.Predicate) {
+    addIncludes(In.Rule.Predicate->Headers);
+    D.Lines = In.Rule.Predicate->Declarations;
+    D.Lines.push_back(Def + "(" + In.Rule.Predicate->Expr + ")");
+    D.Summary = In.Rule.Predicate->Expr;
+    return D;
+  }
+  if (In.Audit.Result == Verdict::Static)
+    if (auto Syms = aliasingSymbols(In.Audit)) {
+      std::string E;
+      for (const std::string &S : *Syms)
+        E += (E.empty() ? "" : " || ") + std::string("IS_ENABLED(CONFIG_") + S + ")";
+      D.Lines.push_back(Def + "(" + E + ")");
+      D.Summary = E;
+      return D;
+    }
+  std::vector<const archmodel::CacheRule::Probe *> Ps;
+  for (const auto &P : In.Rule.Probes)
+    if (requiredTextHolds(O.Tree, P))
+      Ps.push_back(&P);
+  const archmodel::CacheRule::Probe *Else = nullptr;
+  std::vector<const archmodel::CacheRule::Probe *> Conds;
+  for (const auto *P : Ps) {
+    if (!P->IfConfig.empty())
+      Conds.push_back(P);
+    else if (!Else)
+      Else = P;
+  }
+  auto exprOf = [](const archmodel::CacheRule::Probe *P) {
+    return P->Expr.empty() ? P->PPExpr : P->Expr;
+  };
+  // A preprocessor condition with defined() is no C expression: it selects true or false.
+  auto defineFor = [&](const archmodel::CacheRule::Probe *P, std::vector<std::string> &Out) {
+    for (const std::string &Decl : P->Declarations)
+      Out.push_back(Decl);
+    if (P->Expr.empty() && llvm::StringRef(P->PPExpr).contains("defined(")) {
+      Out.insert(Out.end(), {"#if " + P->PPExpr, Def + "true", "#else", Def + "false", "#endif"});
+      return;
+    }
+    Out.push_back(Def + "(" + exprOf(P) + ")");
+  };
+  for (const auto *P : Ps)
+    addIncludes(P->Headers);
+  if (Conds.empty() && Else) {
+    defineFor(Else, D.Lines);
+    D.Summary = exprOf(Else);
+    return D;
+  }
+  for (size_t I = 0; I < Conds.size(); ++I) {
+    D.Lines.push_back(std::string(I ? "#elif" : "#if") + " defined(CONFIG_" + Conds[I]->IfConfig + ")");
+    defineFor(Conds[I], D.Lines);
+    D.Summary += (D.Summary.empty() ? "" : "; otherwise ") + exprOf(Conds[I]) + " where CONFIG_" +
+                 Conds[I]->IfConfig;
+  }
+  if (Else) {
+    D.Lines.push_back("#else");
+    defineFor(Else, D.Lines);
+    D.Summary += "; otherwise " + exprOf(Else);
+  }
+  D.Lines.push_back("#endif");
+  return D;
+}
+
+std::string rowsText(const archmodel::ArchAudit &A) {
+  std::map<Alias, std::vector<std::string>> By;
+  for (const archmodel::CpuVerdict &V : A.Cpus)
+    By[V.Result].push_back(V.Name);
+  std::string Out;
+  auto list = [&](Alias K, const char *Label) {
+    auto It = By.find(K);
+    if (It == By.end())
+      return;
+    std::string Names;
+    size_t Shown = std::min<size_t>(It->second.size(), 8);
+    for (size_t I = 0; I < Shown; ++I)
+      Names += (I ? ", " : "") + It->second[I];
+    if (Shown < It->second.size())
+      Names += " and " + std::to_string(It->second.size() - Shown) + " more";
+    Out += wrap(std::string(Label) + " " + Names, "  ", "            ");
+  };
+  list(Alias::Always, "always:  ");
+  list(Alias::Runtime, "run-time:");
+  list(Alias::Never, "never:   ");
+  list(Alias::Unknown, "unknown: ");
+  if (!A.Combined.Name.empty())
+    Out += wrap(std::string("all CPU types in one image: ") + archmodel::aliasName(A.Combined.Result), "  ");
+  return Out;
+}
+
+// The config entry with the most select lines (the arch's own symbol: ARM, SUPERH, SPARC...)
+// and the index of each of its select lines.
+std::vector<unsigned> archSelects(const std::vector<std::string> &L, const std::string &Own) {
+  std::vector<unsigned> Best, Cur, Named;
+  bool InOwn = false;
+  for (unsigned I = 0; I < L.size(); ++I) {
+    llvm::StringRef S(L[I]);
+    if (S.starts_with("config ") || S.starts_with("menuconfig "))
+      InOwn = S.rtrim() == "config " + Own;
+    if (InOwn && S.starts_with("\tselect "))
+      Named.push_back(I);
+    if (S.starts_with("config ") || S.starts_with("menuconfig ") || S.starts_with("choice") ||
+        S.starts_with("menu ") || S.starts_with("endmenu") || S.starts_with("if ") ||
+        S.starts_with("source ")) {
+      if (Cur.size() > Best.size())
+        Best = Cur;
+      Cur.clear();
+    } else if (S.starts_with("\tselect ")) {
+      Cur.push_back(I);
+    }
+  }
+  if (Cur.size() > Best.size())
+    Best = Cur;
+  return Named.empty() ? Best : Named;
+}
+
+std::string selectTarget(llvm::StringRef Line) {
+  Line = Line.trim();
+  Line.consume_front("select");
+  return Line.trim().take_until([](char C) { return C == ' ' || C == '\t'; }).str();
+}
+
+llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, const Names &N,
+                                bool Replace) {
+  const archmodel::ArchAudit &A = In.Audit;
+  std::string SrcArch = In.Rule.Arch;
+  Patch P;
+  bool Dynamic = A.Result == Verdict::Dynamic;
+  std::string Sym = Dynamic && !N.Dynamic.empty() ? N.Dynamic : N.Static;
+  std::string Cond;
+  if (auto Syms = aliasingSymbols(A))
+    Cond = llvm::join(*Syms, " || ");
+
+  // Kconfig select, unless the tree already selects it (upstream style on a 6.9+ tree).
+  std::string KPath = "arch/" + SrcArch + "/Kconfig";
+  auto KL = readLines(O.Tree, KPath);
+  if (!KL)
+    return KL.takeError();
+  FileChange K{KPath, false, *KL, {}};
+  std::vector<unsigned> Sel = archSelects(*KL, llvm::StringRef(SrcArch).upper());
+  if (Sel.empty())
+    return makeError(O.Tree + "/" + KPath + ": error: no config entry with select lines (the arch's own symbol)");
+  std::string Line = "\tselect " + Sym + (Cond.empty() ? "" : " if " + Cond);
+  int Existing = -1;
+  for (unsigned I : Sel)
+    if (selectTarget((*KL)[I]) == Sym)
+      Existing = int(I);
+  if (Existing >= 0) {
+    if ((*KL)[Existing] != Line)
+      K.Edits.push_back({unsigned(Existing), 1, {Line}});
+  } else {
+    unsigned At = Sel.back() + 1;
+    for (unsigned I : Sel)
+      if (selectTarget((*KL)[I]) > Sym) {
+        At = I;
+        break;
+      }
+    K.Edits.push_back({At, 0, {Line}});
+  }
+
+  // asm/cachetype.h: extended, created, or (on a tree with the predicate) its define replaced.
+  std::string HPath = "arch/" + SrcArch + "/include/asm/cachetype.h";
+  bool Exists = llvm::sys::fs::exists(O.Tree + "/" + HPath);
+  Definition D = definitionFor(O, In, N.Predicate);
+  FileChange H{HPath, !Exists, {}, {}};
+  std::vector<std::string> Body;
+  for (const std::string &I : D.Includes)
+    Body.push_back("#include <" + I + ">");
+  if (!D.Includes.empty())
+    Body.push_back("");
+  for (const std::string &L : D.Lines)
+    Body.push_back(L);
+  if (Exists) {
+    auto HL = readLines(O.Tree, HPath);
+    if (!HL)
+      return HL.takeError();
+    H.Original = *HL;
+    int Def = -1;
+    for (unsigned I = 0; I < HL->size(); ++I)
+      if (llvm::StringRef((*HL)[I]).starts_with("#define " + N.Predicate + "()"))
+        Def = int(I);
+    if (Def >= 0 && Replace) {
+      H.Edits.push_back({unsigned(Def), 1, Body});
+    } else if (Def < 0) {
+      int End = lastLineStartingWith(*HL, "#endif");
+      if (End < 0)
+        return makeError(O.Tree + "/" + HPath + ": error: no closing #endif of the include guard");
+      if (End > 0 && llvm::StringRef((*HL)[End - 1]).trim().empty())
+        Body.push_back("");
+      else
+        Body.insert(Body.begin(), "");
+      H.Edits.push_back({unsigned(End), 0, Body});
+    }
+  } else {
+    std::string Guard = "__ASM_" + llvm::StringRef(SrcArch).upper() + "_CACHETYPE_H";
+    std::vector<std::string> New = {"/* SPDX-License-Identifier: GPL-2.0 */", "#ifndef " + Guard,
+                                    "#define " + Guard, ""};
+    New.insert(New.end(), Body.begin(), Body.end());
+    New.push_back("");
+    New.push_back("#endif /* " + Guard + " */");
+    H.Edits.push_back({0, 0, New});
+  }
+  if (!K.Edits.empty())
+    P.Changes.push_back(std::move(K));
+  if (!H.Edits.empty())
+    P.Changes.push_back(std::move(H));
+
+  P.Subject = SrcArch + ": " + (Existing >= 0 ? "make " + N.Predicate + "() precise"
+                                              : "select " + Sym + " and define " + N.Predicate + "()");
+  std::string M;
+  M += wrap(std::string("The data cache of ") + SrcArch + " can alias for some CPU types, " +
+            (Dynamic ? "and for some configurations only the running CPU can tell. "
+                     : "and each configuration decides it at build time. ") +
+            "Per CPU type, from this tree:");
+  M += "\n" + rowsText(A) + "\n";
+  M += wrap("Evidence: " + A.ExprCite);
+  if (!A.CpuCite.empty())
+    M += wrap("CPU types: " + A.CpuCite);
+  if (!A.DefineCite.empty())
+    M += wrap("Arch define: " + A.DefineCite);
+  M += "\n";
+  M += wrap("Select " + Sym + (Cond.empty() ? "" : " where " + Cond + " is enabled (the CPU types that alias)") +
+            " and define " + N.Predicate + "() as " + D.Summary + ".");
+  if (!A.Comparison.empty())
+    M += "\n" + wrap("The tree's current definition is " + A.Comparison +
+                     " against this model: it claims aliasing where the model shows it cannot happen, "
+                     "or is decided differently.");
+  P.Body = M;
+  return P;
+}
+
+} // namespace
+
+llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<ArchInput> &Arches) {
+  Series S;
+  Names N = namesFor(O.S);
+  bool TreeHasPredicate = false;
+  {
+    auto B = llvm::MemoryBuffer::getFile(O.Tree + "/include/linux/cacheinfo.h");
+    TreeHasPredicate = B && (*B)->getBuffer().contains(N.Predicate + "()");
+  }
+  // 1. generic part
+  if (!TreeHasPredicate) {
+    Patch P;
+    auto KL = readLines(O.Tree, "mm/Kconfig");
+    if (!KL)
+      return KL.takeError();
+    int At = firstLineEqual(*KL, "config ARCH_HAS_CACHE_LINE_SIZE");
+    if (At < 0)
+      return makeError(O.Tree + "/mm/Kconfig: error: no 'config ARCH_HAS_CACHE_LINE_SIZE' to place the new symbols before");
+    std::vector<std::string> K;
+    if (O.S == Style::Upstream) {
+      K = {"# Architectures which implement cpu_dcache_is_aliasing() to query",
+           "# whether the data caches are aliased (VIVT or VIPT with dcache",
+           "# aliasing) need to select this.", "config " + N.Static, "\tbool", ""};
+    } else {
+      K = {"config " + N.Static, "\tbool", "\thelp",
+           "\t  An architecture selects this when the data cache of some CPU",
+           "\t  type it supports can alias (VIVT, or VIPT with a way larger than",
+           "\t  a page). Its asm/cachetype.h then defines cache_is_aliasing(),",
+           "\t  a compile-time constant in every configuration.", "",
+           "config " + N.Dynamic, "\tbool", "\tselect " + N.Static, "\thelp",
+           "\t  An architecture selects this when, for some configuration, only",
+           "\t  the running CPU can tell whether its data cache aliases (several",
+           "\t  CPU types in one image, or a cache geometry probed at boot).",
+           "\t  Its cache_is_aliasing() then reads what the CPU reported.", ""};
+    }
+    P.Changes.push_back({"mm/Kconfig", false, *KL, {{unsigned(At), 0, K}}});
+    auto CL = readLines(O.Tree, "include/linux/cacheinfo.h");
+    if (!CL)
+      return CL.takeError();
+    int End = lastLineStartingWith(*CL, "#endif");
+    if (End < 0)
+      return makeError(O.Tree + "/include/linux/cacheinfo.h: error: no closing #endif");
+    P.Changes.push_back({"include/linux/cacheinfo.h", false, *CL,
+                         {{unsigned(End), 0,
+                           {"#ifndef CONFIG_" + N.Static, "#define " + N.Predicate + "()\tfalse",
+                            "#else", "#include <asm/cachetype.h>", "#endif", ""}}}});
+    P.Subject = "mm: introduce " + N.Predicate + "()";
+    std::string Syms = N.Dynamic.empty() ? N.Static : N.Static + " and " + N.Dynamic;
+    P.Body = wrap("DAX maps persistent-memory pages into user space while the kernel reaches "
+                  "the same pages through its linear mapping. Where the data cache is "
+                  "virtually aliased (VIVT, or VIPT with a way larger than a page) those views "
+                  "are not coherent without a flush.") +
+             "\n" +
+             wrap("Introduce " + N.Predicate + "(), false unless the architecture selects " +
+                  Syms + " and defines it in asm/cachetype.h, so that DAX can ask the question "
+                  "per CPU instead of excluding architectures by name.");
+    S.Patches.push_back(std::move(P));
+  }
+  // 2. per arch
+  std::vector<std::string> Excluded = {"arm", "mips", "sparc"}, Aliasing, NeverIn;
+  for (const ArchInput &In : Arches) {
+    const archmodel::ArchAudit &A = In.Audit;
+    if (In.Generic) {
+      if (A.Result == Verdict::Unknown)
+        S.Skipped.push_back(A.Arch + ": verdict unknown (see the audit)");
+      else if (A.Result == Verdict::Static || A.Result == Verdict::Dynamic)
+        S.Skipped.push_back(A.Arch + ": " + archmodel::verdictName(A.Result) +
+                            " on generic evidence only; write a rule before patching");
+      continue;
+    }
+    if (A.Result == Verdict::Unknown) {
+      S.Skipped.push_back(A.Arch + ": verdict unknown (see the audit)");
+      continue;
+    }
+    if (A.Result == Verdict::None) {
+      if (TreeHasPredicate && A.Comparison != "exact" && !A.Comparison.empty())
+        S.Skipped.push_back(A.Arch + ": model says none, tree's predicate is " + A.Comparison +
+                            " (dropping the select is left to the maintainer)");
+      continue;
+    }
+    Aliasing.push_back(A.Arch);
+    if (TreeHasPredicate && A.Comparison == "exact") {
+      S.Skipped.push_back(A.Arch + ": the tree's " + N.Predicate + "() is already exact");
+      continue;
+    }
+    auto P = archPatch(O, In, N, TreeHasPredicate);
+    if (!P)
+      return P.takeError();
+    if (!P->Changes.empty())
+      S.Patches.push_back(std::move(*P));
+  }
+  // 3. DAX: alloc_dax() refuses where the cache aliases; device-dax (NULL ops) is exempt.
+  auto DL = readLines(O.Tree, "drivers/dax/super.c");
+  if (DL && !TreeHasPredicate) {
+    int Fn = -1;
+    for (unsigned I = 0; I < DL->size(); ++I)
+      if (llvm::StringRef((*DL)[I]).starts_with("struct dax_device *alloc_dax("))
+        Fn = int(I);
+    int Ret = Fn < 0 ? -1 : firstLineEqual(*DL, "\t\treturn ERR_PTR(-EINVAL);", unsigned(Fn));
+    int Inc = -1;
+    for (unsigned I = 0; I < DL->size() && I < 40; ++I)
+      if (llvm::StringRef((*DL)[I]).starts_with("#include <linux/")) {
+        if (Inc < 0 && (*DL)[I] > "#include <linux/cacheinfo.h>")
+          Inc = int(I);
+      }
+    if (Ret < 0 || Inc < 0) {
+      S.Skipped.push_back("dax: drivers/dax/super.c has no alloc_dax() EINVAL check to follow");
+    } else {
+      Patch P;
+      FileChange C{"drivers/dax/super.c", false, *DL, {}};
+      C.Edits.push_back({unsigned(Inc), 0, {"#include <linux/cacheinfo.h>"}});
+      C.Edits.push_back({unsigned(Ret + 1), 0,
+                         {"", "\t/*", "\t * Unavailable on architectures with virtually aliased data caches,",
+                          "\t * except for device-dax (NULL operations pointer), which does",
+                          "\t * not use aliased mappings from the kernel.", "\t */",
+                          "\tif (ops && " + N.Predicate + "())", "\t\treturn ERR_PTR(-EOPNOTSUPP);"}});
+      P.Changes.push_back(std::move(C));
+      P.Subject = "dax: refuse alloc_dax() where the data cache aliases";
+      P.Body = wrap("fs/dax.c and the pmem, dm and virtio-fs drivers read and write DAX pages "
+                    "through the kernel's linear mapping while user space maps the same pages. "
+                    "Where " + N.Predicate + "() says the data cache aliases, that is "
+                    "incoherent, so alloc_dax() fails with -EOPNOTSUPP. device-dax passes NULL "
+                    "operations and never touches the pages from the kernel: it stays "
+                    "available.") +
+               "\n" + wrap("Architectures that can alias, per the model of this tree: " +
+                           llvm::join(Aliasing, ", ") + ".");
+      S.Patches.push_back(std::move(P));
+    }
+  }
+  // 4. FS_DAX: the blanket exclusion by architecture name goes.
+  auto FL = readLines(O.Tree, "fs/Kconfig");
+  if (FL) {
+    int Cfg = firstLineEqual(*FL, "config FS_DAX");
+    int Dep = Cfg < 0 ? -1 : firstLineEqual(*FL, "\tdepends on !(ARM || MIPS || SPARC)", unsigned(Cfg));
+    if (Dep >= 0 && Dep < Cfg + 6) {
+      std::vector<std::string> Never, Missed;
+      for (const ArchInput &In : Arches) {
+        bool Ex = std::find(Excluded.begin(), Excluded.end(), In.Audit.Arch) != Excluded.end();
+        bool Al = std::find(Aliasing.begin(), Aliasing.end(), In.Audit.Arch) != Aliasing.end();
+        if (Ex)
+          for (const auto &V : In.Audit.Cpus)
+            if (V.Result == Alias::Never) {
+              Never.push_back(In.Audit.Arch);
+              break;
+            }
+        if (!Ex && Al)
+          Missed.push_back(In.Audit.Arch);
+      }
+      Patch P;
+      P.Changes.push_back({"fs/Kconfig", false, *FL, {{unsigned(Dep), 1, {}}}});
+      P.Subject = "fs: drop the FS_DAX exclusion of ARM, MIPS and SPARC";
+      P.Body = wrap("'depends on !(ARM || MIPS || SPARC)' is wrong in both directions. "
+                    "Excluded architectures with CPU types whose cache never aliases: " +
+                    (Never.empty() ? std::string("none") : llvm::join(Never, ", ")) +
+                    ". Architectures that can alias but were not excluded: " +
+                    (Missed.empty() ? std::string("none") : llvm::join(Missed, ", ")) + ".") +
+               "\n" + wrap("alloc_dax() now refuses at run time where " + N.Predicate +
+                           "() says the data cache aliases, so the exclusion by name can go.");
+      S.Patches.push_back(std::move(P));
+    }
+  }
+  return S;
+}
+
+std::string patchFileName(unsigned N, const Patch &P) {
+  std::string Slug;
+  for (char C : P.Subject) {
+    if (llvm::isAlnum(C) || C == '.' || C == '_')
+      Slug += C;
+    else if (!Slug.empty() && Slug.back() != '-')
+      Slug += '-';
+  }
+  while (!Slug.empty() && (Slug.back() == '-' || Slug.back() == '.'))
+    Slug.pop_back();
+  if (Slug.size() > 52)
+    Slug.resize(52);
+  while (!Slug.empty() && Slug.back() == '-')
+    Slug.pop_back();
+  char Num[8];
+  snprintf(Num, sizeof Num, "%04u", N);
+  return std::string(Num) + "-" + Slug + ".patch";
+}
+
+std::string formatPatch(const SeriesOptions &O, unsigned N, unsigned M, const Patch &P) {
+  std::string Out = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n";
+  Out += "From: " + O.Author + "\n";
+  Out += "Date: Thu, 1 Jan 1970 00:00:00 +0000\n";
+  char Num[32];
+  snprintf(Num, sizeof Num, "[PATCH %0*u/%u]", M >= 10 ? 2 : 1, N, M);
+  Out += "Subject: " + std::string(Num) + " " + P.Subject + "\n\n";
+  Out += P.Body + "\nSigned-off-by: " + O.Author + "\n---\n";
+  Out += diffStat(P.Changes) + "\n";
+  for (const FileChange &C : P.Changes)
+    Out += unifiedDiff(C);
+  Out += "-- \ndcalias " + O.Version + "\n\n";
+  return Out;
+}
+
+} // namespace dcalias::patchgen

@@ -1,0 +1,61 @@
+// patchgen/Series.h: the arch cache model turned into the patch series a maintainer sends.
+//
+// Contract: from the tree (read only) and the model's per-arch audits, compute in memory a
+// git format-patch series in kernel order: (1) the generic Kconfig symbols and the
+// cache_is_aliasing() fallback, (2) one patch per arch whose verdict is static or dynamic
+// (select line in arch/<arch>/Kconfig at its sorted place, with "if <cond>" where the model's
+// aliasing CPU types are Kconfig symbols, and the predicate in asm/cachetype.h, extended or
+// created), (3) alloc_dax() refusing where the cache aliases (device-dax exempt), (4) the
+// blanket FS_DAX exclusion dropped where the tree has it. Each commit message states the
+// model's evidence. Arches judged by generic evidence only are not patched (listed instead).
+// Errors (an anchor missing from the tree) name the file and what was looked for.
+#pragma once
+
+#include "archmodel/Audit.h"
+#include "archmodel/Rules.h"
+#include "patchgen/Diff.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace dcalias::patchgen {
+
+enum class Style { Seed, Upstream };
+
+struct Names {
+  std::string Static, Dynamic, Predicate; // Kconfig symbols (Dynamic empty: upstream) and macro
+};
+Names namesFor(Style S);
+
+struct Patch {
+  std::string Subject, Body;
+  std::vector<FileChange> Changes;
+};
+
+struct SeriesOptions {
+  std::string Tree;
+  Style S = Style::Seed;
+  std::string Author = "dcalias <dcalias@example.org>";
+  std::string Version; // for the signature
+};
+
+struct ArchInput {
+  archmodel::ArchAudit Audit;
+  archmodel::CacheRule Rule;
+  bool Generic = false;
+};
+
+struct Series {
+  std::vector<Patch> Patches;
+  std::vector<std::string> Skipped; // "arch: why no patch"
+};
+
+llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<ArchInput> &Arches);
+
+// "0001-subject-words.patch" and the mbox text of patch N of M.
+std::string patchFileName(unsigned N, const Patch &P);
+std::string formatPatch(const SeriesOptions &O, unsigned N, unsigned M, const Patch &P);
+
+} // namespace dcalias::patchgen
