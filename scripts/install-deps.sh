@@ -14,6 +14,8 @@ pkgs=(
   nlohmann-json3-dev doctest-dev zlib1g-dev libzstd-dev libedit-dev libcurl4-openssl-dev
   # kernel snapshots and the Kconfig oracle (make ... defconfig builds scripts/kconfig/conf)
   xz-utils dpkg-dev make gcc flex bison bc git ca-certificates
+  # make prepare of a snapshot for the DAX lint (objtool needs libelf; certs need openssl)
+  libelf-dev libssl-dev
   # lit runs under Debian's python; JSON reports are validated against their schema
   python3 python3-jsonschema
 )

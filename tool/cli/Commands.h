@@ -11,10 +11,12 @@ extern llvm::cl::SubCommand KconfigCmd;
 extern llvm::cl::SubCommand CompdbCmd;
 extern llvm::cl::SubCommand AuditCmd;
 extern llvm::cl::SubCommand PatchCmd;
+extern llvm::cl::SubCommand LintCmd;
 
 int runKconfig();
 int runCompdb();
 int runAudit();
 int runPatch();
+int runLint();
 
 } // namespace dcalias::cli

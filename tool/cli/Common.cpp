@@ -9,6 +9,8 @@ llvm::cl::SubCommand CompdbCmd("compdb", "Write compile_commands.json for kernel
 llvm::cl::SubCommand AuditCmd("audit", "Per architecture and CPU type: can the data cache alias "
                                        "(never / always / run-time), and must cache_is_aliasing() "
                                        "be absent, static or dynamic? Evidence from Kconfig and Clang");
+llvm::cl::SubCommand LintCmd("lint", "Flag DAX code paths that touch pages through the linear "
+                                     "mapping without flush_dcache_folio() (compile_commands.json)");
 llvm::cl::SubCommand PatchCmd("patch", "Write the per-arch cache_is_aliasing() patch series "
                                        "(git format-patch style) from the arch cache model");
 } // namespace dcalias::cli

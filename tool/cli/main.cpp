@@ -22,6 +22,7 @@ int main(int argc, char **argv) {
   dcalias compdb <tree> --arch A [files...]                compile_commands.json for kernel sources
   dcalias audit <tree> [--arch A]                          cache aliasing per arch and CPU type
   dcalias patch <tree> [-o DIR] [--style seed|upstream]    the patch series from the model
+  dcalias lint -p <build dir> [files...]                   DAX linear-mapping touches without flush
 )", &ErrOS)) {
     llvm::errs() << ErrOS.str();
     return int(ExitCode::InputError);
@@ -34,6 +35,8 @@ int main(int argc, char **argv) {
     return cli::runAudit();
   if (cli::PatchCmd)
     return cli::runPatch();
+  if (cli::LintCmd)
+    return cli::runLint();
   llvm::errs() << "dcalias: error: no command given (see dcalias --help)\n";
   return int(ExitCode::InputError);
 }

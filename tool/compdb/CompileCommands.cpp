@@ -1,5 +1,8 @@
 #include "compdb/CompileCommands.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
 #include "support/Diagnostics.h"
 
 #include "llvm/Support/Path.h"
@@ -48,6 +51,43 @@ namespace {
 struct FileVars {
   std::string File, Output, ModFile, BaseName;
 };
+
+// The -I and -D flags of "ccflags-y += ..." lines in the file's own directory Makefile, with
+// $(srctree) and $(src) substituted (fs/xfs adds -I$(srctree)/$(src)/libxfs). Kbuild appends
+// them after the arch flags; conditional ccflags-$(CONFIG_X) lines are not evaluated.
+static std::vector<std::string> directoryFlags(const std::string &Tree, const std::string &Dir) {
+  std::vector<std::string> Out;
+  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/" + Dir + "/Makefile");
+  if (!Buf)
+    return Out;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (llvm::StringRef L : Lines) {
+    L = L.take_until([](char C) { return C == '#'; }).trim();
+    if (!L.consume_front("ccflags-y"))
+      continue;
+    L = L.ltrim();
+    if (!L.consume_front("+=") && !L.consume_front(":="))
+      continue;
+    llvm::SmallVector<llvm::StringRef> Words;
+    llvm::SplitString(L, Words);
+    for (size_t I = 0; I < Words.size(); ++I) {
+      std::string W = Words[I].str();
+      if ((W == "-I" || W == "-D") && I + 1 < Words.size())
+        W += Words[++I].str();
+      if (!llvm::StringRef(W).starts_with("-I") && !llvm::StringRef(W).starts_with("-D"))
+        continue;
+      for (auto [From, To] : {std::pair<std::string, std::string>{"$(srctree)", Tree},
+                              {"$(src)", Dir}}) {
+        size_t P;
+        while ((P = W.find(From)) != std::string::npos)
+          W.replace(P, From.size(), To);
+      }
+      Out.push_back(W);
+    }
+  }
+  return Out;
+}
 
 // Replaces every @NAME@ in S; an unknown name is an error so template typos surface.
 llvm::Expected<std::string> substitute(llvm::StringRef S, const Params &P, const FileVars &F,
@@ -138,6 +178,8 @@ llvm::Expected<Array> instantiate(llvm::StringRef TemplateText, llvm::StringRef 
         return makeError(TemplateName + ": 'arguments' must hold strings");
       if (*Str == "@ARCH_FLAGS@") {
         for (const std::string &Flag : P.Arch.Flags)
+          CmdArgs.push_back(Flag);
+        for (const std::string &Flag : directoryFlags(P.Tree, llvm::sys::path::parent_path(Rel).str()))
           CmdArgs.push_back(Flag);
         continue;
       }

@@ -1,0 +1,146 @@
+#include "daxlint/Lint.h"
+
+#include "support/Diagnostics.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
+
+namespace dcalias::daxlint {
+
+namespace {
+
+class Consumer : public clang::ASTConsumer {
+public:
+  Consumer(const LintRules &R, TUFacts &Out) : R(R), Out(Out) {}
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    std::set<std::string> Seen;
+    collectFacts(Ctx, R, Seen, Out);
+  }
+
+private:
+  const LintRules &R;
+  TUFacts &Out;
+};
+
+class Action : public clang::ASTFrontendAction {
+public:
+  Action(const LintRules &R, TUFacts &Out) : R(R), Out(Out) {}
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &,
+                                                        llvm::StringRef) override {
+    return std::make_unique<Consumer>(R, Out);
+  }
+
+private:
+  const LintRules &R;
+  TUFacts &Out;
+};
+
+class Factory : public clang::tooling::FrontendActionFactory {
+public:
+  Factory(const LintRules &R, TUFacts &Out) : R(R), Out(Out) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<Action>(R, Out);
+  }
+
+private:
+  const LintRules &R;
+  TUFacts &Out;
+};
+
+// Keeps Clang's diagnostics for the error message of a file that does not parse.
+class Collect : public clang::DiagnosticConsumer {
+public:
+  std::string Text;
+  unsigned Errors = 0;
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level L, const clang::Diagnostic &D) override {
+    if (L < clang::DiagnosticsEngine::Error)
+      return;
+    ++Errors;
+    if (Errors > 5)
+      return;
+    llvm::SmallString<256> Msg;
+    D.FormatDiagnostic(Msg);
+    std::string Where;
+    if (D.hasSourceManager() && D.getLocation().isValid()) {
+      clang::PresumedLoc P = D.getSourceManager().getPresumedLoc(D.getLocation());
+      if (P.isValid())
+        Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) + ":" +
+                std::to_string(P.getColumn()) + ": ";
+    }
+    Text += Where + "error: " + Msg.str().str() + "\n";
+  }
+};
+
+} // namespace
+
+llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
+  std::string Err;
+  auto DB = clang::tooling::CompilationDatabase::loadFromDirectory(O.BuildDir, Err);
+  if (!DB)
+    return makeError(O.BuildDir + ": error: no usable compile_commands.json: " + Err);
+  std::vector<std::string> Files = O.Files;
+  if (Files.empty())
+    Files = DB->getAllFiles();
+  for (std::string &F : Files) {
+    llvm::SmallString<256> Abs(F);
+    llvm::sys::fs::make_absolute(Abs);
+    if (DB->getCompileCommands(Abs).empty()) {
+      // Relative names are taken relative to the database's own directory entries.
+      bool Found = false;
+      for (const std::string &X : DB->getAllFiles())
+        if (llvm::StringRef(X).ends_with("/" + F)) {
+          F = X;
+          Found = true;
+          break;
+        }
+      if (!Found)
+        return makeError(F + ": error: not in " + O.BuildDir + "/compile_commands.json");
+    } else {
+      F = Abs.str().str();
+    }
+  }
+  std::vector<TUFacts> TUs(Files.size());
+  std::vector<std::string> Errors(Files.size());
+  {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.Jobs));
+    for (size_t I = 0; I < Files.size(); ++I)
+      Pool.async([&, I] {
+        clang::tooling::ClangTool Tool(*DB, {Files[I]});
+        Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+            {"-Wno-everything", "-ferror-limit=0"}, clang::tooling::ArgumentInsertPosition::END));
+        if (!O.ExtraArgs.empty())
+          Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+              O.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
+        Collect Diags;
+        Tool.setDiagnosticConsumer(&Diags);
+        Factory F(R, TUs[I]);
+        int RC = Tool.run(&F);
+        if (RC != 0 || Diags.Errors)
+          Errors[I] = Files[I] + ": error: does not parse (" + std::to_string(Diags.Errors) +
+                      " errors)\n" + Diags.Text;
+      });
+    Pool.wait();
+  }
+  std::string All;
+  for (const std::string &E : Errors)
+    All += E;
+  if (!All.empty())
+    return makeError(All);
+  LintResult Res;
+  Res.TranslationUnits = Files.size();
+  for (const TUFacts &T : TUs)
+    Res.Functions += T.Functions.size();
+  Res.Findings = analyse(TUs, R);
+  return Res;
+}
+
+} // namespace dcalias::daxlint

@@ -1,0 +1,32 @@
+// daxlint/Lint.h: the DAX lint over a compilation database (LibTooling conventions).
+//
+// Contract: parse each requested file with the flags of compile_commands.json (all files of
+// the database when none is named), collect Facts.h per TU (in parallel, -j), then analyse
+// them together (Analysis.h). Files missing from the database or failing to parse are errors
+// that name the file; the analysis never runs on a partial set.
+#pragma once
+
+#include "daxlint/Analysis.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace dcalias::daxlint {
+
+struct LintOptions {
+  std::string BuildDir;            // directory holding compile_commands.json
+  std::vector<std::string> Files;  // empty: every file of the database
+  unsigned Jobs = 0;               // 0: all cores
+  std::vector<std::string> ExtraArgs; // appended to each command (e.g. -Wno-everything)
+};
+
+struct LintResult {
+  std::vector<Finding> Findings;
+  unsigned TranslationUnits = 0, Functions = 0;
+};
+
+llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R);
+
+} // namespace dcalias::daxlint
