@@ -86,7 +86,7 @@ std::map<int, std::set<Origin>> origins(Ctx &C, const FunctionFacts &F) {
     auto It = C.R.Sources.find(Call.Callee);
     if (It != C.R.Sources.end() && It->second.PageArg >= 0 &&
         size_t(It->second.PageArg) < Call.Args.size()) {
-      std::set<int> Page = closure(F, Call.Args[It->second.PageArg].Vars);
+      std::set<int> Page = closure(F, Call.DeepVars[It->second.PageArg]);
       Origin Or;
       for (int V : Page)
         if (V < int(F.NumParams)) {
@@ -151,7 +151,7 @@ bool covered(const FunctionFacts &F, const Access &A, bool Write, const Origin &
     const CallFact &Fl = F.Calls[I];
     if (Fl.Args.empty())
       continue;
-    std::set<int> Theirs = closure(F, Fl.Args[0].Vars);
+    std::set<int> Theirs = closure(F, Fl.DeepVars[0]);
     for (int V : Theirs)
       if (Mine.count(V))
         return true;

@@ -115,6 +115,26 @@ public:
     }
   }
 
+  std::set<int> deepVars(const clang::Stmt *S) {
+    std::set<int> Out;
+    if (!S)
+      return Out;
+    if (auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(S))
+      if (auto *V = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
+        if (V->hasLocalStorage())
+          Out.insert(varIndex(V));
+    const clang::Stmt *Callee = nullptr;
+    if (auto *Call = llvm::dyn_cast<clang::CallExpr>(S))
+      Callee = Call->getCallee(); // get() names no page: only the arguments do
+    for (const clang::Stmt *C : S->children()) {
+      if (C == Callee)
+        continue;
+      std::set<int> Sub = deepVars(C);
+      Out.insert(Sub.begin(), Sub.end());
+    }
+    return Out;
+  }
+
   const clang::ValueDecl *plainVar(const clang::Expr *E) {
     E = E->IgnoreParenImpCasts();
     if (auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
@@ -151,6 +171,7 @@ public:
         CF.AddrOfVar.push_back(AddrOf);
         const clang::ValueDecl *P = plainVar(A);
         CF.PlainVar.push_back(P ? varIndex(P) : -1);
+        CF.DeepVars.push_back(deepVars(A));
       }
       F.Calls.push_back(std::move(CF));
     }

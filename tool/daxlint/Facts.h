@@ -47,6 +47,9 @@ struct CallFact : Access {
   std::vector<ValueRefs> Args;
   std::vector<int> AddrOfVar;   // per argument: the variable of "&v", or -1
   std::vector<int> PlainVar;    // per argument: the variable of a bare "v", or -1
+  // per argument: every local variable the expression mentions, also inside calls
+  // (flush_dcache_page(pfn_t_to_page(pfn)) names pfn; kmap_atomic(vmf->cow_page) names vmf)
+  std::vector<std::set<int>> DeepVars;
 };
 
 struct DerefFact : Access {

@@ -10,9 +10,11 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
+#include <set>
 
 namespace dcalias::daxlint {
 
@@ -90,23 +92,27 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
   std::vector<std::string> Files = O.Files;
   if (Files.empty())
     Files = DB->getAllFiles();
+  // Names resolve to database entries exactly: a path that exists (made absolute), else a
+  // path relative to the tree the database describes ("fs/dax.c").
+  std::vector<std::string> Known = DB->getAllFiles();
+  std::set<std::string> KnownSet(Known.begin(), Known.end());
   for (std::string &F : Files) {
     llvm::SmallString<256> Abs(F);
     llvm::sys::fs::make_absolute(Abs);
-    if (DB->getCompileCommands(Abs).empty()) {
-      // Relative names are taken relative to the database's own directory entries.
-      bool Found = false;
-      for (const std::string &X : DB->getAllFiles())
-        if (llvm::StringRef(X).ends_with("/" + F)) {
-          F = X;
-          Found = true;
-          break;
-        }
-      if (!Found)
-        return makeError(F + ": error: not in " + O.BuildDir + "/compile_commands.json");
-    } else {
+    llvm::sys::path::remove_dots(Abs, true);
+    if (llvm::sys::fs::exists(Abs) && KnownSet.count(Abs.str().str())) {
       F = Abs.str().str();
+      continue;
     }
+    std::string Match;
+    for (const std::string &X : Known)
+      if (X == F || llvm::StringRef(X).ends_with("/" + F)) {
+        Match = X;
+        break;
+      }
+    if (Match.empty())
+      return makeError(F + ": error: not in " + O.BuildDir + "/compile_commands.json");
+    F = Match;
   }
   std::vector<TUFacts> TUs(Files.size());
   std::vector<std::string> Errors(Files.size());
@@ -114,7 +120,11 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.Jobs));
     for (size_t I = 0; I < Files.size(); ++I)
       Pool.async([&, I] {
-        clang::tooling::ClangTool Tool(*DB, {Files[I]});
+        // Each tool changes its own working directory to the command's: a physical file
+        // system per thread, not the process-wide one (chdir would race between threads).
+        clang::tooling::ClangTool Tool(*DB, {Files[I]},
+                                       std::make_shared<clang::PCHContainerOperations>(),
+                                       llvm::vfs::createPhysicalFileSystem());
         Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
             {"-Wno-everything", "-ferror-limit=0"}, clang::tooling::ArgumentInsertPosition::END));
         if (!O.ExtraArgs.empty())
