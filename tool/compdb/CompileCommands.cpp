@@ -53,7 +53,8 @@ struct FileVars {
 };
 
 // The -I and -D flags of "ccflags-y += ..." lines in the file's own directory Makefile, with
-// $(srctree) and $(src) substituted (fs/xfs adds -I$(srctree)/$(src)/libxfs). Kbuild appends
+// $(srctree) and $(src) substituted (fs/xfs adds -I$(srctree)/$(src)/libxfs, -I$(src)/libxfs
+// since 6.10). Kbuild appends
 // them after the arch flags; conditional ccflags-$(CONFIG_X) lines are not evaluated.
 static std::vector<std::string> directoryFlags(const std::string &Tree, const std::string &Dir) {
   std::vector<std::string> Out;
@@ -77,8 +78,10 @@ static std::vector<std::string> directoryFlags(const std::string &Tree, const st
         W += Words[++I].str();
       if (!llvm::StringRef(W).starts_with("-I") && !llvm::StringRef(W).starts_with("-D"))
         continue;
-      for (auto [From, To] : {std::pair<std::string, std::string>{"$(srctree)", Tree},
-                              {"$(src)", Dir}}) {
+      // $(src) is tree-relative before 6.10 (written $(srctree)/$(src)) and the source
+      // directory itself since; both mean <tree>/<dir>.
+      for (auto [From, To] : {std::pair<std::string, std::string>{"$(srctree)/$(src)", Tree + "/" + Dir},
+                              {"$(src)", Tree + "/" + Dir}, {"$(srctree)", Tree}}) {
         size_t P;
         while ((P = W.find(From)) != std::string::npos)
           W.replace(P, From.size(), To);

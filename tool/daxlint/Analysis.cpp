@@ -31,6 +31,17 @@ struct Ctx {
   std::map<std::string, const FunctionFacts *> ByUSR;
   std::map<std::string, std::set<int>> OutSource; // USR -> params receiving an address
   std::map<std::string, std::map<int, std::vector<ParamTouch>>> Summary;
+  std::map<std::string, std::set<std::string>> FieldTargets; // "struct::field" -> USRs
+  // The functions a call may reach: its direct callee, or what initialisers installed in
+  // the struct field it calls through.
+  std::vector<std::string> targets(const CallFact &Call) const {
+    if (!Call.CalleeUSR.empty())
+      return {Call.CalleeUSR};
+    std::vector<std::string> Out;
+    if (auto It = FieldTargets.find(Call.CalleeField); It != FieldTargets.end())
+      Out.assign(It->second.begin(), It->second.end());
+    return Out;
+  }
 };
 
 std::string shortLoc(const Loc &L) {
@@ -180,13 +191,16 @@ std::vector<Event> events(Ctx &C, const FunctionFacts &F) {
           Out.push_back({&Call, &Call.Args[I], false, Call.Callee + "() at " + shortLoc(Call.At), ""});
       continue;
     }
-    auto S = C.Summary.find(Call.CalleeUSR);
-    if (S == C.Summary.end())
-      continue;
-    for (const auto &[P, Touches] : S->second)
-      if (size_t(P) < Call.Args.size())
-        for (const ParamTouch &PT : Touches)
-          Out.push_back({&Call, &Call.Args[P], PT.Write, Call.Callee + "() -> " + PT.Desc, Call.Callee});
+    for (const std::string &T : C.targets(Call)) {
+      auto S = C.Summary.find(T);
+      if (S == C.Summary.end())
+        continue;
+      std::string Name = Call.CalleeUSR.empty() ? Call.Callee + " = " + C.ByUSR[T]->Name : Call.Callee;
+      for (const auto &[P, Touches] : S->second)
+        if (size_t(P) < Call.Args.size())
+          for (const ParamTouch &PT : Touches)
+            Out.push_back({&Call, &Call.Args[P], PT.Write, Name + "() -> " + PT.Desc, Name});
+    }
   }
   for (const DerefFact &D : F.Derefs)
     Out.push_back({&D, &D.Ptr, D.Write,
@@ -204,6 +218,10 @@ std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R
       C.ByUSR.emplace(F.USR, &F);
     Entries.insert(T.OpsFunctionUSRs.begin(), T.OpsFunctionUSRs.end());
   }
+  for (const TUFacts &T : TUs)
+    for (const auto &[Field, USR] : T.FieldFunctions)
+      if (C.ByUSR.count(USR))
+        C.FieldTargets[Field].insert(USR);
   for (auto &[USR, F] : C.ByUSR)
     if (std::find(R.EntryFunctions.begin(), R.EntryFunctions.end(), F->Name) != R.EntryFunctions.end())
       Entries.insert(USR);
@@ -268,9 +286,9 @@ std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R
     std::string U = Work.front();
     Work.pop_front();
     for (const CallFact &Call : C.ByUSR[U]->Calls)
-      if (!Call.CalleeUSR.empty() && C.ByUSR.count(Call.CalleeUSR) &&
-          Parent.emplace(Call.CalleeUSR, U).second)
-        Work.push_back(Call.CalleeUSR);
+      for (const std::string &T : C.targets(Call))
+        if (C.ByUSR.count(T) && Parent.emplace(T, U).second)
+          Work.push_back(T);
   }
   std::vector<Finding> Out;
   std::set<std::string> Dedup;

@@ -160,6 +160,11 @@ public:
       if (const clang::FunctionDecl *D = C->getDirectCallee()) {
         CF.Callee = normalizedCallee(D->getName());
         CF.CalleeUSR = usrOf(D->getCanonicalDecl());
+      } else if (auto *M = llvm::dyn_cast<clang::MemberExpr>(C->getCallee()->IgnoreParenImpCasts())) {
+        if (auto *FD = llvm::dyn_cast<clang::FieldDecl>(M->getMemberDecl())) {
+          CF.CalleeField = FD->getParent()->getName().str() + "::" + FD->getName().str();
+          CF.Callee = CF.CalleeField;
+        }
       }
       for (const clang::Expr *A : C->arguments()) {
         CF.Args.push_back(refs(A));
@@ -327,16 +332,32 @@ public:
   }
 
   bool VisitVarDecl(clang::VarDecl *V) {
-    if (Rules.OpsStruct.empty() || !V->hasInit())
+    if (!V->hasInit())
       return true;
     const clang::RecordType *RT = V->getType()->getAs<clang::RecordType>();
-    if (!RT || RT->getDecl()->getName() != Rules.OpsStruct)
+    if (!RT)
       return true;
-    if (auto *IL = llvm::dyn_cast<clang::InitListExpr>(V->getInit()->IgnoreImplicit()))
-      for (const clang::Expr *I : IL->inits())
-        if (auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(I->IgnoreParenImpCasts()))
-          if (auto *FD = llvm::dyn_cast<clang::FunctionDecl>(DR->getDecl()))
-            Out.OpsFunctionUSRs.push_back(usrOf(FD->getCanonicalDecl()));
+    const clang::RecordDecl *RD = RT->getDecl()->getDefinition();
+    auto *IL = llvm::dyn_cast<clang::InitListExpr>(V->getInit()->IgnoreImplicit());
+    if (!RD || !IL)
+      return true;
+    if (IL->isSemanticForm() == false && IL->getSemanticForm())
+      IL = IL->getSemanticForm();
+    bool Ops = !Rules.OpsStruct.empty() && RD->getName() == Rules.OpsStruct;
+    unsigned I = 0;
+    for (const clang::FieldDecl *FD : RD->fields()) {
+      if (I >= IL->getNumInits())
+        break;
+      const clang::Expr *Init = IL->getInit(I++);
+      auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(Init->IgnoreParenImpCasts());
+      auto *Fn = DR ? llvm::dyn_cast<clang::FunctionDecl>(DR->getDecl()) : nullptr;
+      if (!Fn)
+        continue;
+      std::string USR = usrOf(Fn->getCanonicalDecl());
+      Out.FieldFunctions.push_back({RD->getName().str() + "::" + FD->getName().str(), USR});
+      if (Ops)
+        Out.OpsFunctionUSRs.push_back(USR);
+    }
     return true;
   }
 

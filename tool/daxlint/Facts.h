@@ -44,6 +44,7 @@ struct Access {
 
 struct CallFact : Access {
   std::string Callee, CalleeUSR; // normalised name; USR empty for indirect calls
+  std::string CalleeField;       // indirect call through a struct field: "struct::field"
   std::vector<ValueRefs> Args;
   std::vector<int> AddrOfVar;   // per argument: the variable of "&v", or -1
   std::vector<int> PlainVar;    // per argument: the variable of a bare "v", or -1
@@ -70,6 +71,9 @@ struct FunctionFacts {
 struct TUFacts {
   std::vector<FunctionFacts> Functions;
   std::vector<std::string> OpsFunctionUSRs; // named in an initialiser of the ops struct
+  // Functions installed in struct fields by initialisers ("dax_operations::recovery_write",
+  // USR): the targets of indirect calls through those fields.
+  std::vector<std::pair<std::string, std::string>> FieldFunctions;
 };
 
 // Collects the facts of every function defined in the AST (skipping USRs in Seen, which it
