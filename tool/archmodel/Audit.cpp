@@ -35,6 +35,9 @@ const char *verdictName(Verdict V) {
 
 namespace {
 
+// The override of the current auditArch call (one per thread: arches are audited in parallel).
+thread_local const ProbeOverride *CurrentOverride = nullptr;
+
 // Directories of "<var>-$(CONFIG_X) += -I$(srctree)/<dir>" lines whose CONFIG_X is y, in the
 // order make includes the files (sorted paths, as $(wildcard)).
 std::vector<std::string> makefileIncludeDirs(const std::string &Tree, const std::string &Glob,
@@ -210,7 +213,28 @@ CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRul
     if (Rule.MakeDefine)
       R.Defines.push_back(Rule.MakeDefine->Define + "=" + V.DefineValue);
     V.Probe = Pr->Expr.empty() ? "#if " + Pr->PPExpr : Pr->Expr;
+    if (CurrentOverride) {
+      R.Expr = CurrentOverride->Expr;
+      R.PPExpr.clear();
+      R.Headers = CurrentOverride->Headers;
+      R.Declarations.clear();
+      R.Replace = CurrentOverride->Replace;
+      V.Probe = R.Expr;
+    }
     auto Res = runProbe(R);
+    if (!Res && CurrentOverride) {
+      // Headers whose C a stand-in target rejects (arc, loongarch): the preprocessor alone can
+      // still fold a definition that is a preprocessor expression.
+      ProbeRequest PP = R;
+      PP.PPExpr = R.Expr;
+      PP.Expr.clear();
+      if (auto P2 = runProbe(PP)) {
+        llvm::consumeError(Res.takeError());
+        Res = std::move(P2);
+      } else {
+        llvm::consumeError(P2.takeError());
+      }
+    }
     if (Res) {
       V.Result = toAlias(Res->Result);
       V.Loads = Res->Loads;
@@ -264,7 +288,13 @@ CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRul
 } // namespace
 
 llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string &Arch,
-                                    const CacheRule &Rule, DiagList &Diags) {
+                                    const CacheRule &Rule, DiagList &Diags,
+                                    const ProbeOverride *Override) {
+  struct Restore {
+    const ProbeOverride *Saved = CurrentOverride;
+    ~Restore() { CurrentOverride = Saved; }
+  } Keep;
+  CurrentOverride = Override;
   kconfig::LoadOptions O;
   O.Arch = Arch;
   auto K = kconfig::Kconfig::load(Files, O, Diags);

@@ -57,8 +57,17 @@ struct ArchAudit {
   std::string Comparison; // exact | conservative | unsafe | unknown
 };
 
+// Probing something else than the rule's predicate with the same configurations, targets and
+// include paths: a patched asm/cachetype.h (Replace, in memory) and the macro it defines.
+struct ProbeOverride {
+  std::map<std::string, std::string> Replace;
+  std::vector<std::string> Headers;
+  std::string Expr;
+};
+
 llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string &Arch,
-                                    const CacheRule &Rule, DiagList &Diags);
+                                    const CacheRule &Rule, DiagList &Diags,
+                                    const ProbeOverride *Override = nullptr);
 
 // One configuration (a defconfig or .config as make would evaluate it): the predicate's
 // fold, and which of the arch's CPU types the configuration enables.

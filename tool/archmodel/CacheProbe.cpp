@@ -161,6 +161,8 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
   for (const auto &[Path, Text] : R.Overlay)
     Mem->addFile(std::string(ProbeDir) + "/overlay/" + Path, 0,
                  llvm::MemoryBuffer::getMemBufferCopy(Text));
+  for (const auto &[Path, Text] : R.Replace)
+    Mem->addFile(R.Tree + "/" + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
   auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(llvm::vfs::getRealFileSystem());
   Overlay->pushOverlay(Mem);
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(

@@ -32,6 +32,9 @@ struct ProbeRequest {
   std::string PPExpr;                 // or a preprocessor condition (#if)
   std::vector<std::string> Declarations; // added after the headers
   bool CompilerInclude = false; // -isystem Clang's own include directory, last
+  // Tree files replaced in memory (tree-relative path -> text): a patched header probed
+  // without writing the tree.
+  std::map<std::string, std::string> Replace;
 };
 
 enum class Fold { ConstTrue, ConstFalse, Runtime };

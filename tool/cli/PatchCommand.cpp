@@ -8,10 +8,12 @@
 #include "support/Version.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <optional>
 
 using namespace llvm;
@@ -28,6 +30,9 @@ static cl::opt<std::string> RulesDir("rules-dir", cl::desc("cache-model rules di
                                      cl::sub(PatchCmd), cl::cat(Category));
 static cl::opt<std::string> Author("author", cl::desc("From: and Signed-off-by: of the patches"),
                                    cl::init("dcalias <dcalias@example.org>"), cl::sub(PatchCmd), cl::cat(Category));
+static cl::opt<bool> Verify("verify", cl::desc("probe each patched asm/cachetype.h with Clang under every CPU type of "
+                                           "its arch (in memory) and compare with the model"),
+                            cl::sub(PatchCmd), cl::cat(Category));
 static cl::opt<unsigned> Jobs("j", cl::desc("audit this many architectures in parallel (default: all cores)"),
                               cl::init(0), cl::Prefix, cl::sub(PatchCmd), cl::cat(Category));
 
@@ -123,7 +128,73 @@ int runPatch() {
   }
   for (const std::string &Sk : S->Skipped)
     errs() << "dcalias patch: not patched: " << Sk << "\n";
-  return int(ExitCode::Clean);
+  if (!Verify)
+    return int(ExitCode::Clean);
+  // The patched header, probed like the model's predicate: same configurations, targets and
+  // include paths; each row must fold the same way (constant true, constant false, run-time).
+  bool Mismatch = false;
+  patchgen::Names N = patchgen::namesFor(O.S);
+  for (const patchgen::Patch &P : S->Patches) {
+    if (P.Arch.empty())
+      continue;
+    const patchgen::ArchInput *In = nullptr;
+    for (const auto &I : Inputs)
+      if (I.Audit.Arch == P.Arch)
+        In = &I;
+    archmodel::ProbeOverride Ov;
+    for (const patchgen::FileChange &C : P.Changes)
+      if (StringRef(C.Path).ends_with("/asm/cachetype.h"))
+        Ov.Replace[C.Path] = patchgen::applied(C);
+    if (!In || Ov.Replace.empty())
+      continue;
+    Ov.Headers = {"asm/cachetype.h"};
+    Ov.Expr = N.Predicate + "()";
+    DiagList Diags;
+    auto A = archmodel::auditArch(Files, P.Arch, In->Rule, Diags, &Ov);
+    if (!A) {
+      errs() << "dcalias: " << toString(A.takeError()) << "\n";
+      return int(ExitCode::InputError);
+    }
+    unsigned Same = 0, Rows = 0;
+    // Differences grouped by kind, with the first row of each and its first error line.
+    std::map<std::string, std::pair<unsigned, std::string>> Groups;
+    auto cmp = [&](const archmodel::CpuVerdict &Model, const archmodel::CpuVerdict &Patched) {
+      ++Rows;
+      if (Model.Result == Patched.Result) {
+        ++Same;
+        return;
+      }
+      std::string Kind = std::string("model ") + archmodel::aliasName(Model.Result) + ", patched header " +
+                         archmodel::aliasName(Patched.Result);
+      auto &G = Groups[Kind];
+      if (G.first++ == 0) {
+        G.second = Model.Name;
+        SmallVector<StringRef, 0> Lines;
+        StringRef(Patched.Error).split(Lines, '\n');
+        for (StringRef L : Lines)
+          if (L.contains(": error: ")) {
+            G.second += ": " + L.substr(L.find(": error: ") + 2).str();
+            break;
+          }
+      }
+    };
+    for (size_t I = 0; I < A->Cpus.size() && I < In->Audit.Cpus.size(); ++I)
+      cmp(In->Audit.Cpus[I], A->Cpus[I]);
+    if (!In->Audit.Combined.Name.empty())
+      cmp(In->Audit.Combined, A->Combined);
+    // Rows the patched header could not be probed for are unverified, not wrong: said apart.
+    unsigned Unverified = 0;
+    for (const auto &[Kind, G] : Groups)
+      if (StringRef(Kind).ends_with("patched header unknown"))
+        Unverified += G.first;
+    bool Wrong = Same + Unverified != Rows;
+    outs() << formatv("verify {0}: {1} of {2} CPU-type rows fold as the model says ({3})\n", P.Arch, Same,
+                      Rows, Wrong ? "MISMATCH" : Unverified ? "UNVERIFIED rows: the header does not parse for Clang's stand-in target" : "ok");
+    for (const auto &[Kind, G] : Groups)
+      outs() << formatv("  {0} row(s): {1} (first: {2})\n", G.first, Kind, G.second);
+    Mismatch |= Wrong;
+  }
+  return Mismatch ? int(ExitCode::Findings) : int(ExitCode::Clean);
 }
 
 } // namespace dcalias::cli

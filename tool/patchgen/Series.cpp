@@ -1,9 +1,11 @@
 #include "patchgen/Series.h"
 
+#include "support/DataDir.h"
 #include "support/Diagnostics.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
@@ -232,6 +234,7 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
   const archmodel::ArchAudit &A = In.Audit;
   std::string SrcArch = In.Rule.Arch;
   Patch P;
+  P.Arch = A.Arch;
   bool Dynamic = A.Result == Verdict::Dynamic;
   std::string Sym = Dynamic && !N.Dynamic.empty() ? N.Dynamic : N.Static;
   std::string Cond;
@@ -336,6 +339,60 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
   return P;
 }
 
+// rules/patchgen/alloc-dax-callers.json: one patch per caller whose exact error handling the
+// tree still has (a recipe that does not match is reported, not forced).
+llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
+  std::string File = dataDir() + "/rules/patchgen/alloc-dax-callers.json";
+  auto B = llvm::MemoryBuffer::getFile(File);
+  if (!B)
+    return makeError(File + ": error: cannot read: " + B.getError().message());
+  auto Root = llvm::json::parse((*B)->getBuffer());
+  if (!Root)
+    return makeError(File + ": error: " + llvm::toString(Root.takeError()));
+  const llvm::json::Array *Rs = Root->getAsObject() ? Root->getAsObject()->getArray("recipes") : nullptr;
+  if (!Rs)
+    return makeError(File + ": error: recipes: required array is missing");
+  for (size_t I = 0; I < Rs->size(); ++I) {
+    const llvm::json::Object *R = (*Rs)[I].getAsObject();
+    auto Path = R ? R->getString("file") : std::nullopt;
+    auto Subject = R ? R->getString("subject") : std::nullopt;
+    auto Body = R ? R->getString("body") : std::nullopt;
+    const llvm::json::Array *Find = R ? R->getArray("find") : nullptr;
+    const llvm::json::Array *Repl = R ? R->getArray("replace") : nullptr;
+    if (!Path || !Subject || !Body || !Find || !Repl || Find->empty())
+      return makeError(File + ": error: recipes[" + std::to_string(I) +
+                       "]: file, subject, body, find and replace are required");
+    auto strs = [](const llvm::json::Array &A) {
+      std::vector<std::string> Out;
+      for (const llvm::json::Value &V : A)
+        Out.push_back(V.getAsString().value_or("").str());
+      return Out;
+    };
+    std::vector<std::string> F = strs(*Find), Rp = strs(*Repl);
+    if (!llvm::sys::fs::exists(O.Tree + "/" + Path->str())) {
+      S.Skipped.push_back(Path->str() + ": not in this tree (alloc_dax() caller recipe)");
+      continue;
+    }
+    auto L = readLines(O.Tree, Path->str());
+    if (!L)
+      return L.takeError();
+    int At = -1;
+    for (size_t J = 0; J + F.size() <= L->size() && At < 0; ++J)
+      if (std::equal(F.begin(), F.end(), L->begin() + J))
+        At = int(J);
+    if (At < 0) {
+      S.Skipped.push_back(Path->str() + ": its alloc_dax() error handling differs from the recipe; not patched");
+      continue;
+    }
+    Patch P;
+    P.Changes.push_back({Path->str(), false, *L, {{unsigned(At), unsigned(F.size()), Rp}}});
+    P.Subject = Subject->str();
+    P.Body = wrap(Body->str());
+    S.Patches.push_back(std::move(P));
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<ArchInput> &Arches) {
@@ -428,7 +485,11 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
     if (!P->Changes.empty())
       S.Patches.push_back(std::move(*P));
   }
-  // 3. DAX: alloc_dax() refuses where the cache aliases; device-dax (NULL ops) is exempt.
+  // 3. DAX: the callers first (bisectable: none sees -EOPNOTSUPP before it handles it), then
+  // alloc_dax() refuses where the cache aliases; device-dax (NULL ops) is exempt.
+  if (!TreeHasPredicate)
+    if (llvm::Error E = callerPatches(O, S))
+      return E;
   auto DL = readLines(O.Tree, "drivers/dax/super.c");
   if (DL && !TreeHasPredicate) {
     int Fn = -1;

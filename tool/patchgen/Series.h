@@ -30,6 +30,7 @@ struct Names {
 Names namesFor(Style S);
 
 struct Patch {
+  std::string Arch; // the ARCH an arch patch is for (empty otherwise)
   std::string Subject, Body;
   std::vector<FileChange> Changes;
 };
