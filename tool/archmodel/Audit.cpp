@@ -317,6 +317,8 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     A.ExistingCite = "include/linux/cacheinfo.h: cpu_dcache_is_aliasing() is false unless "
                      "ARCH_HAS_CPU_CACHE_ALIASING selects arch/" + (*K)->srcArch() +
                      "/include/asm/cachetype.h";
+  if (!Override)
+    A.Dax = kconfig::reachability(**K, {"FS_DAX", "DEV_DAX", "BLK_DEV_PMEM", "ZONE_DEVICE"});
   Values Base = baselineValues(**K);
   std::vector<CpuType> Types;
   auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());

@@ -12,6 +12,7 @@
 #include "archmodel/CpuTypes.h"
 #include "archmodel/Rules.h"
 #include "kconfig/Kconfig.h"
+#include "kconfig/Reachability.h"
 
 #include <string>
 #include <vector>
@@ -55,6 +56,8 @@ struct ArchAudit {
   bool HasExisting = false;
   std::string ExistingCite;
   std::string Comparison; // exact | conservative | unsafe | unknown
+  // Can FS_DAX, DEV_DAX, BLK_DEV_PMEM, ZONE_DEVICE be enabled in any configuration (SAT)?
+  std::vector<kconfig::Reach> Dax;
 };
 
 // Probing something else than the rule's predicate with the same configurations, targets and

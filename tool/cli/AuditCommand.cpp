@@ -193,6 +193,15 @@ int runAudit() {
     if (A->HasExisting)
       Out << "           tree's cpu_dcache_is_aliasing(): " << A->Comparison << " ("
           << A->ExistingCite << ")\n";
+    if (!A->Dax.empty()) {
+      Out << "           DAX reachable (SAT over Kconfig):";
+      for (const kconfig::Reach &R : A->Dax)
+        Out << " " << R.Symbol << "=" << (!R.Exists ? "undefined" : R.Enabled ? "yes" : "no");
+      Out << "\n";
+      for (const kconfig::Reach &R : A->Dax)
+        if (R.Exists && !R.Enabled)
+          Out << "             " << R.Symbol << " blocked: " << R.Blocker << "\n";
+    }
     auto row = [&](const archmodel::CpuVerdict &V) {
       std::string Extra;
       if (!V.DefineValue.empty())

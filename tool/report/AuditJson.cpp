@@ -79,6 +79,17 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
           J.attribute("comparison", A.Comparison);
           J.attribute("evidence", A.ExistingCite);
         });
+      J.attributeArray("dax_reachability", [&] {
+        for (const kconfig::Reach &R : A.Dax) {
+          J.objectBegin();
+          J.attribute("symbol", R.Symbol);
+          J.attribute("defined", R.Exists);
+          J.attribute("enabled_in_some_configuration", R.Enabled);
+          if (!R.Blocker.empty())
+            J.attribute("blocked_by", R.Blocker);
+          J.objectEnd();
+        }
+      });
       J.attributeArray("evidence", [&] {
         for (const std::string *E : {&A.ExprCite, &A.DefineCite, &A.CpuCite})
           if (!E->empty())
