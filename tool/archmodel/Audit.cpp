@@ -167,6 +167,8 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
     N = treeRelative(std::move(N), Tree);
   for (std::string &N : V.AlsoChecked)
     N = treeRelative(std::move(N), Tree);
+  for (std::string &N : V.Definitions)
+    N = treeRelative(std::move(N), Tree);
   return V;
 }
 
@@ -238,6 +240,7 @@ CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRul
     if (Res) {
       V.Result = toAlias(Res->Result);
       V.Loads = Res->Loads;
+      V.Definitions = Res->Macros;
       V.Error.clear();
       break;
     }

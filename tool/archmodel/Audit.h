@@ -32,6 +32,9 @@ struct CpuVerdict {
   std::string DefineValue;   // the Makefile-derived define (e.g. __LINUX_ARM_ARCH__)
   std::vector<std::string> Selects; // the cache-relevant part of the select closure, "A -> B (file:line)"
   std::vector<std::string> Loads;   // run-time: globals the predicate reads
+  // Header evidence: "NAME file:line" of each macro definition used by the predicate and the
+  // inline functions it calls, then those functions and the globals read.
+  std::vector<std::string> Definitions;
   std::string Probe;                // which probe applied (its expression)
   Alias Existing = Alias::Unknown;  // the tree's own cpu_dcache_is_aliasing() here (6.9+ trees)
   std::string ExistingError;

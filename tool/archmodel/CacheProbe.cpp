@@ -5,7 +5,9 @@
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/CodeGen/CodeGenAction.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
@@ -22,6 +24,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <optional>
+#include <set>
 
 namespace dcalias::archmodel {
 
@@ -39,11 +42,147 @@ namespace {
 constexpr const char *ProbeDir = "/dcalias-probe";
 constexpr const char *ProbeFn = "dcalias_cache_probe";
 
+// Records every macro expansion with where it happened and which definition it used; what
+// belongs to the evidence is decided afterwards (the probe's own lines, and the bodies of the
+// inline functions the predicate calls: arm's cacheid_is() and its __CACHEID_* macros).
+struct Expansion {
+  clang::FileID File;
+  unsigned Offset;
+  std::string Entry; // "NAME file:line" of the definition
+};
+
+class MacroTrail : public clang::PPCallbacks {
+public:
+  MacroTrail(clang::SourceManager &SM, std::vector<Expansion> &Out) : SM(SM), Out(Out) {}
+  void MacroExpands(const clang::Token &Name, const clang::MacroDefinition &MD,
+                    clang::SourceRange Range, const clang::MacroArgs *) override {
+    const clang::MacroInfo *MI = MD.getMacroInfo();
+    if (!MI)
+      return;
+    clang::SourceLocation At = SM.getExpansionLoc(Range.getBegin());
+    std::string Where = "<built-in>";
+    clang::PresumedLoc P = SM.getPresumedLoc(MI->getDefinitionLoc());
+    if (P.isValid())
+      Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine());
+    Out.push_back({SM.getFileID(At), SM.getFileOffset(At),
+                   Name.getIdentifierInfo()->getName().str() + " " + Where});
+  }
+
+private:
+  clang::SourceManager &SM;
+  std::vector<Expansion> &Out;
+};
+
+// The source ranges whose macro expansions are evidence: the probe function and, to a depth
+// of three calls, the bodies of functions it calls; plus "name file:line" of those functions
+// and of the variables read.
+class EvidenceRanges : public clang::ASTConsumer {
+public:
+  EvidenceRanges(clang::SourceManager &SM, std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> &Ranges,
+                 std::vector<std::string> &Decls)
+      : SM(SM), Ranges(Ranges), Decls(Decls) {}
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    for (clang::Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (auto *F = llvm::dyn_cast<clang::FunctionDecl>(D))
+        if (F->getName() == ProbeFnName && F->hasBody())
+          visit(F, 0);
+  }
+
+  static constexpr const char *ProbeFnName = "dcalias_cache_probe";
+
+private:
+  void note(const clang::NamedDecl *D) {
+    clang::PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(D->getLocation()));
+    if (!P.isValid())
+      return;
+    std::string E = D->getNameAsString() + " " + P.getFilename() + ":" + std::to_string(P.getLine());
+    if (std::find(Decls.begin(), Decls.end(), E) == Decls.end())
+      Decls.push_back(E);
+  }
+  void visit(const clang::FunctionDecl *F, int Depth) {
+    if (!Visited.insert(F).second || !F->hasBody())
+      return;
+    const clang::FunctionDecl *Def = nullptr;
+    F->hasBody(Def);
+    Ranges.push_back({SM.getExpansionLoc(Def->getBody()->getBeginLoc()),
+                      SM.getExpansionLoc(Def->getBody()->getEndLoc())});
+    struct Walker : clang::RecursiveASTVisitor<Walker> {
+      EvidenceRanges &E;
+      int Depth;
+      Walker(EvidenceRanges &E, int Depth) : E(E), Depth(Depth) {}
+      bool VisitDeclRefExpr(clang::DeclRefExpr *R) {
+        if (auto *Fn = llvm::dyn_cast<clang::FunctionDecl>(R->getDecl())) {
+          E.note(Fn);
+          if (Depth < 3)
+            E.visit(Fn, Depth + 1);
+        } else if (auto *V = llvm::dyn_cast<clang::VarDecl>(R->getDecl())) {
+          if (V->hasGlobalStorage())
+            E.note(V);
+        }
+        return true;
+      }
+    } W(*this, Depth);
+    W.TraverseStmt(Def->getBody());
+  }
+
+  clang::SourceManager &SM;
+  std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> &Ranges;
+  std::vector<std::string> &Decls;
+  std::set<const clang::FunctionDecl *> Visited;
+};
+
+class TrailingEmit : public clang::EmitLLVMOnlyAction {
+public:
+  TrailingEmit(llvm::LLVMContext *Ctx, std::vector<Expansion> &Exp,
+               std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> &Ranges,
+               std::vector<std::string> &Decls)
+      : clang::EmitLLVMOnlyAction(Ctx), Exp(Exp), Ranges(Ranges), Decls(Decls) {}
+  bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
+    CI.getPreprocessor().addPPCallbacks(std::make_unique<MacroTrail>(CI.getSourceManager(), Exp));
+    return clang::EmitLLVMOnlyAction::BeginSourceFileAction(CI);
+  }
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &CI,
+                                                        llvm::StringRef InFile) override {
+    std::vector<std::unique_ptr<clang::ASTConsumer>> Cs;
+    // Ours first: the code generator's consumer finishes the module (and may release what
+    // the AST holds) in its HandleTranslationUnit.
+    Cs.push_back(std::make_unique<EvidenceRanges>(CI.getSourceManager(), Ranges, Decls));
+    Cs.push_back(clang::EmitLLVMOnlyAction::CreateASTConsumer(CI, InFile));
+    return std::make_unique<clang::MultiplexConsumer>(std::move(Cs));
+  }
+
+private:
+  std::vector<Expansion> &Exp;
+  std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> &Ranges;
+  std::vector<std::string> &Decls;
+};
+
+// The evidence: macros expanded in the main file, or inside one of the ranges; then the
+// declarations the predicate reaches. Deduplicated, in order of appearance.
+std::vector<std::string> evidence(clang::SourceManager &SM, const std::vector<Expansion> &Exp,
+                                  const std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> &Ranges,
+                                  const std::vector<std::string> &Decls) {
+  std::vector<std::string> Out;
+  std::set<std::string> Seen;
+  for (const Expansion &E : Exp) {
+    bool In = E.File == SM.getMainFileID();
+    for (const auto &[B, End] : Ranges)
+      In |= SM.getFileID(B) == E.File && SM.getFileOffset(B) <= E.Offset && E.Offset <= SM.getFileOffset(End);
+    if (In && Seen.insert(E.Entry).second)
+      Out.push_back(E.Entry);
+  }
+  for (const std::string &D : Decls)
+    if (Seen.insert(D).second)
+      Out.push_back(D);
+  return Out;
+}
+
 // Runs Clang's IR generation on the invocation and keeps the module.
 class EmitModule : public clang::tooling::ToolAction {
 public:
   EmitModule(llvm::LLVMContext &Ctx, llvm::raw_ostream &DiagOS) : Ctx(Ctx), DiagOS(DiagOS) {}
   std::unique_ptr<llvm::Module> Module;
+  std::vector<std::string> Macros;
 
   bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Inv, clang::FileManager *Files,
                      std::shared_ptr<clang::PCHContainerOperations> PCH,
@@ -58,8 +197,13 @@ public:
     CI.createSourceManager(*Files);
     // "N errors generated." goes to the verbose stream; the diagnostics themselves are kept.
     CI.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
-    clang::EmitLLVMOnlyAction Action(&Ctx);
+    std::vector<Expansion> Exp;
+    std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> Ranges;
+    std::vector<std::string> Decls;
+    TrailingEmit Action(&Ctx, Exp, Ranges, Decls);
     bool Ok = CI.ExecuteAction(Action);
+    if (CI.hasSourceManager())
+      Macros = evidence(CI.getSourceManager(), Exp, Ranges, Decls);
     Module = Action.takeModule();
     return Ok && Module;
   }
@@ -76,6 +220,8 @@ class PPCondition : public clang::tooling::ToolAction {
 public:
   explicit PPCondition(llvm::raw_ostream &DiagOS) : DiagOS(DiagOS) {}
   std::optional<bool> Value;
+  std::vector<std::string> Macros;
+  std::vector<Expansion> Exp;
 
   bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Inv, clang::FileManager *Files,
                      std::shared_ptr<clang::PCHContainerOperations> PCH,
@@ -90,7 +236,10 @@ public:
     CI.createSourceManager(*Files);
     CI.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
     Action A(*this);
-    return CI.ExecuteAction(A) && !CI.getDiagnostics().hasErrorOccurred();
+    bool Ok = CI.ExecuteAction(A) && !CI.getDiagnostics().hasErrorOccurred();
+    if (CI.hasSourceManager())
+      Macros = evidence(CI.getSourceManager(), Exp, {}, {});
+    return Ok;
   }
 
 private:
@@ -109,6 +258,8 @@ private:
     bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
       CI.getPreprocessor().addPPCallbacks(
           std::make_unique<Record>(Owner, CI.getSourceManager()));
+      CI.getPreprocessor().addPPCallbacks(
+          std::make_unique<MacroTrail>(CI.getSourceManager(), Owner.Exp));
       return true;
     }
   };
@@ -211,6 +362,7 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
     Res.Result = *Cond.Value ? Fold::ConstTrue : Fold::ConstFalse;
     Res.IR = "; decided by the preprocessor: #if " + R.PPExpr + " is " +
              (*Cond.Value ? "true" : "false") + "\n";
+    Res.Macros = Cond.Macros;
     return Res;
   }
   llvm::LLVMContext Ctx;
@@ -227,6 +379,7 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
     return makeError("cache probe: the probe function vanished");
 
   ProbeResult Res;
+  Res.Macros = Action.Macros;
   llvm::raw_string_ostream IROS(Res.IR);
   F->print(IROS);
   std::vector<llvm::Value *> Returned;

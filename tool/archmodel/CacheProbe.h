@@ -43,6 +43,9 @@ struct ProbeResult {
   Fold Result = Fold::Runtime;
   std::vector<std::string> Loads; // globals the predicate reads (and functions it calls, as f())
   std::string IR;                 // the optimised probe function, for the evidence trail
+  // The header evidence a reviewer follows: "NAME file:line" of each macro definition the
+  // predicate and the inline functions it calls expanded, then those functions and globals.
+  std::vector<std::string> Macros;
 };
 
 // Errors carry Clang's diagnostics ("file:line:col: error: ..."). With DCALIAS_PROBE_DEBUG set

@@ -225,9 +225,12 @@ int runAudit() {
           Out << "      " << N << "\n";
       if (!V.Error.empty())
         Out << "      " << (Evidence ? V.Error : firstLines(V.Error)) << "\n";
-      if (Evidence)
+      if (Evidence) {
         for (auto &S : V.Selects)
           Out << "      select " << S << "\n";
+        for (auto &D : V.Definitions)
+          Out << "      defined " << D << "\n";
+      }
     };
     for (const auto &V : A->Cpus)
       row(V);

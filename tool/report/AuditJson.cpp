@@ -31,6 +31,10 @@ void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExistin
     for (const std::string &L : V.Loads)
       J.value(L);
   });
+  J.attributeArray("definitions", [&] {
+    for (const std::string &D : V.Definitions)
+      J.value(D);
+  });
   J.attributeArray("select_chain", [&] {
     for (const std::string &S : V.Selects)
       J.value(S);
