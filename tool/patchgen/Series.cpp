@@ -401,7 +401,8 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
   bool TreeHasPredicate = false;
   {
     auto B = llvm::MemoryBuffer::getFile(O.Tree + "/include/linux/cacheinfo.h");
-    TreeHasPredicate = B && (*B)->getBuffer().contains(N.Predicate + "()");
+    // The definition, not a mention in a comment.
+    TreeHasPredicate = B && (*B)->getBuffer().contains("#define " + N.Predicate + "()");
   }
   // 1. generic part
   if (!TreeHasPredicate) {
