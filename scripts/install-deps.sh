@@ -16,6 +16,8 @@ pkgs=(
   xz-utils dpkg-dev make gcc flex bison bc git ca-certificates
   # make prepare of a snapshot for the DAX lint (objtool needs libelf; certs need openssl)
   libelf-dev libssl-dev
+  # SARIF validation in the tests (scripts/install-sarif-validator.sh installs the multitool)
+  npm
   # the SAT solver behind DAX reachability (kconfig/Reachability.h)
   libz3-dev
   # lit runs under Debian's python; JSON reports are validated against their schema

@@ -7,6 +7,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
 
 #include <functional>
 #include "support/Diagnostics.h"
@@ -487,6 +488,55 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
   A.Result = probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), In->Label,
                        treeHasMainlinePredicate(Files.tree()));
   return A;
+}
+
+llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
+                                                      const std::string &RulesDir, unsigned Jobs) {
+  std::vector<std::string> Arches;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Files.tree() + "/arch", EC), E; It != E && !EC; It.increment(EC))
+    if (llvm::sys::fs::exists(It->path() + "/Kconfig"))
+      Arches.push_back(llvm::sys::path::filename(It->path()).str());
+  std::sort(Arches.begin(), Arches.end());
+  std::vector<std::optional<llvm::Expected<ArchModel>>> Results(Arches.size());
+  {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Arches.size(); ++I)
+      Pool.async([&, I]() {
+        auto run = [&]() -> llvm::Expected<ArchModel> {
+          ArchModel M;
+          auto R = loadCacheRule(kconfig::srcArchFor(Arches[I]), RulesDir);
+          if (!R)
+            return R.takeError();
+          if (!*R) {
+            M.Generic = true;
+            R = loadCacheRule("generic", RulesDir);
+            if (!R)
+              return R.takeError();
+            if (!*R)
+              return makeError("no rule for " + Arches[I] + " and no generic.json");
+          }
+          M.Rule = **R;
+          M.Rule.Arch = kconfig::srcArchFor(Arches[I]);
+          DiagList Diags;
+          auto A = auditArch(Files, Arches[I], M.Rule, Diags);
+          if (!A)
+            return A.takeError();
+          M.Audit = std::move(*A);
+          M.Audit.Generic = M.Generic;
+          return M;
+        };
+        Results[I].emplace(run());
+      });
+    Pool.wait();
+  }
+  std::vector<ArchModel> Out;
+  for (auto &R : Results) {
+    if (!*R)
+      return R->takeError();
+    Out.push_back(std::move(**R));
+  }
+  return Out;
 }
 
 } // namespace dcalias::archmodel

@@ -75,6 +75,19 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
                                     const CacheRule &Rule, DiagList &Diags,
                                     const ProbeOverride *Override = nullptr);
 
+// One arch's model as the later stages use it: its audit, the rule it came from, and whether
+// that rule is only the generic fallback.
+struct ArchModel {
+  ArchAudit Audit;
+  CacheRule Rule;
+  bool Generic = false;
+};
+
+// The model of every arch directory of the tree (rules from RulesDir, generic.json where an
+// arch has none), audited in parallel on Jobs threads (0: all cores), in arch order.
+llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
+                                                      const std::string &RulesDir, unsigned Jobs);
+
 // One configuration (a defconfig or .config as make would evaluate it): the predicate's
 // fold, and which of the arch's CPU types the configuration enables.
 struct ConfigAudit {

@@ -12,11 +12,13 @@ extern llvm::cl::SubCommand CompdbCmd;
 extern llvm::cl::SubCommand AuditCmd;
 extern llvm::cl::SubCommand PatchCmd;
 extern llvm::cl::SubCommand LintCmd;
+extern llvm::cl::SubCommand CheckCmd;
 
 int runKconfig();
 int runCompdb();
 int runAudit();
 int runPatch();
 int runLint();
+int runCheck();
 
 } // namespace dcalias::cli

@@ -11,6 +11,8 @@ llvm::cl::SubCommand AuditCmd("audit", "Per architecture and CPU type: can the d
                                        "be absent, static or dynamic? Evidence from Kconfig and Clang");
 llvm::cl::SubCommand LintCmd("lint", "Flag DAX code paths that touch pages through the linear "
                                      "mapping without flush_dcache_folio() (compile_commands.json)");
+llvm::cl::SubCommand CheckCmd("check", "CI lint of a kernel patch: what it changes about cache "
+                                       "aliasing, checked against the arch cache model");
 llvm::cl::SubCommand PatchCmd("patch", "Write the per-arch cache_is_aliasing() patch series "
                                        "(git format-patch style) from the arch cache model");
 } // namespace dcalias::cli

@@ -3,10 +3,13 @@
 #include "cli/Commands.h"
 
 #include "daxlint/Lint.h"
+#include "report/Sarif.h"
 #include "support/ExitCode.h"
 #include "support/Version.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
@@ -21,7 +24,9 @@ static cl::list<std::string> Sources(cl::Positional, cl::desc("[files...] (defau
                                      cl::sub(LintCmd), cl::cat(Category));
 static cl::opt<std::string> RulesFile("rules", cl::desc("lint rules (default: rules/daxlint.json)"),
                                       cl::sub(LintCmd), cl::cat(Category));
-static cl::opt<std::string> Format("format", cl::desc("text | json (schema dcalias-lint/1)"),
+static cl::opt<std::string> SrcRoot("src-root", cl::desc("report paths relative to this directory (the kernel tree)"),
+                                    cl::sub(LintCmd), cl::cat(Category));
+static cl::opt<std::string> Format("format", cl::desc("text | json (schema dcalias-lint/1) | sarif"),
                                    cl::init("text"), cl::sub(LintCmd), cl::cat(Category));
 static cl::opt<std::string> Output("o", cl::desc("write the report here (default: stdout)"),
                                    cl::init("-"), cl::sub(LintCmd), cl::cat(Category));
@@ -32,8 +37,8 @@ static cl::list<std::string> ExtraArg("extra-arg", cl::desc("argument appended t
 static cl::opt<bool> Quiet("q", cl::desc("no summary line on stderr"), cl::sub(LintCmd), cl::cat(Category));
 
 int runLint() {
-  if (Format != "text" && Format != "json") {
-    errs() << "dcalias: error: --format must be text or json\n";
+  if (Format != "text" && Format != "json" && Format != "sarif") {
+    errs() << "dcalias: error: --format must be text, json or sarif\n";
     return int(ExitCode::InputError);
   }
   auto Start = std::chrono::steady_clock::now();
@@ -58,7 +63,58 @@ int runLint() {
     errs() << "dcalias: error: " << Output << ": " << EC.message() << "\n";
     return int(ExitCode::InputError);
   }
-  if (Format == "json") {
+  std::string Root = SrcRoot;
+  if (!Root.empty()) {
+    SmallString<256> A(Root);
+    sys::fs::make_absolute(A);
+    sys::path::remove_dots(A, true);
+    Root = A.str().str() + "/";
+    auto rel = [&](std::string &F) {
+      if (StringRef(F).starts_with(Root))
+        F = F.substr(Root.size());
+    };
+    for (daxlint::Finding &F : Res->Findings) {
+      rel(F.At.File);
+      for (daxlint::Loc &L : F.ChainAt)
+        rel(L.File);
+    }
+  }
+  if (Format == "sarif") {
+    std::vector<report::SarifRule> Rules = {
+        {"dax-linear-write", "Kernel write to a DAX page through the linear mapping without a flush",
+         "On a DAX path the kernel writes page contents through its linear-mapping address while user space may map the same page; on a virtually aliased data cache the user's view stays stale unless flush_dcache_folio()/flush_dcache_page() of that page follows on every path.",
+         "Flush the page after the write (flush_dcache_folio), or refuse DAX where cache_is_aliasing(). dax_flush() writes back for persistence and does not help."},
+        {"dax-linear-read", "Kernel read of a DAX page through the linear mapping without a flush",
+         "On a DAX path the kernel reads page contents through its linear-mapping address; lines the user dirtied through its own alias are not seen unless the page is flushed before the read.",
+         "Flush the page before the read (flush_dcache_folio), or refuse DAX where cache_is_aliasing()."}};
+    std::vector<report::SarifResult> Rs;
+    for (const daxlint::Finding &F : Res->Findings) {
+      report::SarifResult R;
+      R.RuleId = F.RuleId;
+      R.Level = "warning";
+      R.Message = std::string("kernel ") + (F.Write ? "write to" : "read of") +
+                  " a page through the linear mapping without flush_dcache_folio() on every path: " + F.Touch;
+      R.At = {F.At.File, F.At.Line, F.At.Col, ""};
+      R.Related.push_back({"", 0, 0, "address: " + F.Origin});
+      for (size_t I = 0; I < F.Chain.size(); ++I)
+        R.Flow.push_back({I < F.ChainAt.size() ? F.ChainAt[I].File : F.At.File,
+                          I < F.ChainAt.size() ? F.ChainAt[I].Line : 0, 0, F.Chain[I]});
+      // Identity without line numbers: rule, file, function, touch and origin text.
+      std::string Key = F.RuleId + "|" + F.At.File + "|" + F.Function + "|" + F.Touch + "|" + F.Origin;
+      std::string Stable;
+      for (size_t I = 0; I < Key.size(); ++I) {
+        if (Key[I] == ':' && I + 1 < Key.size() && isdigit(Key[I + 1])) {
+          while (I + 1 < Key.size() && isdigit(Key[I + 1]))
+            ++I;
+          continue;
+        }
+        Stable += Key[I];
+      }
+      R.FingerprintSource = Stable;
+      Rs.push_back(std::move(R));
+    }
+    report::writeSarif(OS, Rules, Rs, SrcRoot.empty() ? "" : Root);
+  } else if (Format == "json") {
     json::OStream J(OS, 2);
     J.objectBegin();
     J.attribute("schema", "dcalias-lint/1");

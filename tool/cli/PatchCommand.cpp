@@ -49,52 +49,12 @@ int runPatch() {
     return int(ExitCode::InputError);
   }
   kconfig::FileCache Files(Abs.str().str());
-  std::vector<std::string> Arches;
-  std::error_code EC;
-  for (sys::fs::directory_iterator It(Files.tree() + "/arch", EC), E; It != E && !EC; It.increment(EC))
-    if (sys::fs::exists(It->path() + "/Kconfig"))
-      Arches.push_back(sys::path::filename(It->path()).str());
-  std::sort(Arches.begin(), Arches.end());
-
-  std::vector<std::optional<Expected<patchgen::ArchInput>>> Results(Arches.size());
-  {
-    DefaultThreadPool Pool(hardware_concurrency(Jobs));
-    for (size_t I = 0; I < Arches.size(); ++I)
-      Pool.async([&, I]() {
-        auto run = [&]() -> Expected<patchgen::ArchInput> {
-          patchgen::ArchInput In;
-          auto R = archmodel::loadCacheRule(kconfig::srcArchFor(Arches[I]), RulesDir);
-          if (!R)
-            return R.takeError();
-          if (!*R) {
-            In.Generic = true;
-            R = archmodel::loadCacheRule("generic", RulesDir);
-            if (!R)
-              return R.takeError();
-            if (!*R)
-              return createStringError("no rule for " + Arches[I] + " and no generic.json");
-          }
-          In.Rule = **R;
-          In.Rule.Arch = kconfig::srcArchFor(Arches[I]);
-          DiagList Diags;
-          auto A = archmodel::auditArch(Files, Arches[I], In.Rule, Diags);
-          if (!A)
-            return A.takeError();
-          In.Audit = std::move(*A);
-          return In;
-        };
-        Results[I].emplace(run());
-      });
-    Pool.wait();
+  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
+  if (!Models) {
+    errs() << "dcalias: " << toString(Models.takeError()) << "\n";
+    return int(ExitCode::InputError);
   }
-  std::vector<patchgen::ArchInput> Inputs;
-  for (auto &R : Results) {
-    if (!*R) {
-      errs() << "dcalias: " << toString(R->takeError()) << "\n";
-      return int(ExitCode::InputError);
-    }
-    Inputs.push_back(std::move(**R));
-  }
+  std::vector<patchgen::ArchInput> &Inputs = *Models;
   patchgen::SeriesOptions O;
   O.Tree = Files.tree();
   O.S = StyleOpt == "upstream" ? patchgen::Style::Upstream : patchgen::Style::Seed;

@@ -23,6 +23,7 @@ int main(int argc, char **argv) {
   dcalias audit <tree> [--arch A]                          cache aliasing per arch and CPU type
   dcalias patch <tree> [-o DIR] [--style seed|upstream]    the patch series from the model
   dcalias lint -p <build dir> [files...]                   DAX linear-mapping touches without flush
+  dcalias check <tree> --patch FILE|-                      CI lint of a kernel patch
 )", &ErrOS)) {
     llvm::errs() << ErrOS.str();
     return int(ExitCode::InputError);
@@ -37,6 +38,8 @@ int main(int argc, char **argv) {
     return cli::runPatch();
   if (cli::LintCmd)
     return cli::runLint();
+  if (cli::CheckCmd)
+    return cli::runCheck();
   llvm::errs() << "dcalias: error: no command given (see dcalias --help)\n";
   return int(ExitCode::InputError);
 }

@@ -211,7 +211,7 @@ std::vector<Event> events(Ctx &C, const FunctionFacts &F) {
 } // namespace
 
 std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R) {
-  Ctx C{R, {}, {}, {}};
+  Ctx C{R, {}, {}, {}, {}};
   std::set<std::string> Entries;
   for (const TUFacts &T : TUs) {
     for (const FunctionFacts &F : T.Functions)
@@ -296,8 +296,11 @@ std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R
     if (!Parent.count(USR))
       continue;
     std::vector<std::string> Chain;
-    for (std::string U = USR; !U.empty(); U = Parent[U])
+    std::vector<Loc> ChainAt;
+    for (std::string U = USR; !U.empty(); U = Parent[U]) {
       Chain.insert(Chain.begin(), C.ByUSR[U]->Name);
+      ChainAt.insert(ChainAt.begin(), C.ByUSR[U]->At);
+    }
     for (const Local &L : Ls) {
       Finding Fd;
       Fd.Write = L.E.Write;
@@ -307,6 +310,7 @@ std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R
       Fd.Touch = L.E.Desc;
       Fd.Origin = L.Or.Desc;
       Fd.Chain = Chain;
+      Fd.ChainAt = ChainAt;
       std::string Key = Fd.At.str() + Fd.RuleId;
       if (Dedup.insert(Key).second)
         Out.push_back(std::move(Fd));

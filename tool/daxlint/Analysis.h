@@ -27,6 +27,7 @@ struct Finding {
   bool Write = false;    // kernel write (else kernel read)
   std::string Origin;    // "dax_direct_access() out-parameter kaddr at fs/dax.c:1305"
   std::vector<std::string> Chain; // entry point ... Function
+  std::vector<Loc> ChainAt;       // where each function of Chain is defined
 };
 
 std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R);

@@ -42,11 +42,7 @@ struct SeriesOptions {
   std::string Version; // for the signature
 };
 
-struct ArchInput {
-  archmodel::ArchAudit Audit;
-  archmodel::CacheRule Rule;
-  bool Generic = false;
-};
+using ArchInput = archmodel::ArchModel;
 
 struct Series {
   std::vector<Patch> Patches;

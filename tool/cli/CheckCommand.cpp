@@ -1,0 +1,187 @@
+// dcalias check <tree> --patch FILE|-: what a kernel patch changes about cache aliasing.
+#include "cli/Commands.h"
+
+#include "archmodel/Audit.h"
+#include "ci/Check.h"
+#include "report/Sarif.h"
+#include "support/ExitCode.h"
+#include "support/Version.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+using namespace llvm;
+
+namespace dcalias::cli {
+
+static cl::opt<std::string> Tree(cl::Positional, cl::desc("<kernel tree>"), cl::Required,
+                                 cl::sub(CheckCmd), cl::cat(Category));
+static cl::list<std::string> PatchFiles("patch", cl::desc("a unified diff, git format-patch mail or series ('-': stdin); repeatable, applied in order"),
+                                        cl::OneOrMore, cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> Format("format", cl::desc("text | json (schema dcalias-check/1) | sarif"),
+                                   cl::init("text"), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> Output("o", cl::desc("write the report here (default: stdout)"),
+                                   cl::init("-"), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> Baseline("baseline", cl::desc("accepted findings: a previous --format json report; its findings are not reported again"),
+                                     cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> RulesDir("rules-dir", cl::desc("cache-model rules directory (default: rules/cache-models)"),
+                                     cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<unsigned> Jobs("j", cl::desc("threads for the arch model (default: all cores)"),
+                              cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::cat(Category));
+
+static std::vector<report::SarifRule> checkRules() {
+  return {
+      {"kconfig-arch-exclusion", "DAX excluded from architectures by name",
+       "A dependency of a DAX symbol names architectures where the question is whether the data cache aliases; the model shows CPU types of excluded arches that never alias and aliasing arches that are not excluded.",
+       "Drop the exclusion; let alloc_dax() refuse at run time where cache_is_aliasing() (cpu_dcache_is_aliasing()) is true."},
+      {"kconfig-select-disagrees", "Aliasing select contradicts the cache model",
+       "An arch selects ARCH_HAS_CACHE_ALIASING(_DYNAMIC) or ARCH_HAS_CPU_CACHE_ALIASING where the model finds no aliasing CPU type, or the static symbol where some configuration needs the run-time answer.",
+       "Select what `dcalias audit` derives for the arch, with its Kconfig condition."},
+      {"predicate-disagrees", "Aliasing predicate folds differently from the model",
+       "The patched asm/cachetype.h predicate, probed with Clang under each CPU type of the arch, says never where the cache can alias (unsafe) or always where it never aliases (conservative).",
+       "Define the predicate from the arch's cache evidence; `dcalias patch --verify` shows the per-CPU-type fold."},
+      {"predicate-unchecked", "Aliasing predicate could not be probed",
+       "The patched header does not parse for Clang's stand-in target of this arch; its value per CPU type was not checked.",
+       "Review the definition by hand, or build it with the arch's cross compiler (scripts/cross-build-series.sh)."},
+  };
+}
+
+int runCheck() {
+  if (Format != "text" && Format != "json" && Format != "sarif") {
+    errs() << "dcalias: error: --format must be text, json or sarif\n";
+    return int(ExitCode::InputError);
+  }
+  SmallString<256> Abs(Tree);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, true);
+  if (!sys::fs::is_directory(Abs)) {
+    errs() << "dcalias: error: '" << Tree << "' is not a directory\n";
+    return int(ExitCode::InputError);
+  }
+  std::string All;
+  for (const std::string &P : PatchFiles) {
+    auto B = P == "-" ? MemoryBuffer::getSTDIN() : MemoryBuffer::getFile(P);
+    if (!B) {
+      errs() << "dcalias: error: " << P << ": " << B.getError().message() << "\n";
+      return int(ExitCode::InputError);
+    }
+    All += (*B)->getBuffer().str();
+    if (!All.empty() && All.back() != '\n')
+      All += "\n";
+  }
+  std::string Name = PatchFiles.size() == 1 ? (PatchFiles[0] == "-" ? "<stdin>" : PatchFiles[0]) : "<patches>";
+  auto PS = ci::applyPatch(Abs.str().str(), All, Name);
+  if (!PS) {
+    errs() << "dcalias: " << toString(PS.takeError()) << "\n";
+    return int(ExitCode::InputError);
+  }
+  auto Rules = ci::loadCheckRules();
+  if (!Rules) {
+    errs() << "dcalias: " << toString(Rules.takeError()) << "\n";
+    return int(ExitCode::InputError);
+  }
+  kconfig::FileCache Files(Abs.str().str());
+  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
+  if (!Models) {
+    errs() << "dcalias: " << toString(Models.takeError()) << "\n";
+    return int(ExitCode::InputError);
+  }
+  ci::Reprobe Probe = [&](const archmodel::ArchModel &M, const archmodel::ProbeOverride &Ov) {
+    DiagList Diags;
+    return archmodel::auditArch(Files, M.Audit.Arch, M.Rule, Diags, &Ov);
+  };
+  std::vector<ci::CheckFinding> Findings = ci::checkPatch(Files.tree(), *PS, *Models, *Rules, Probe);
+  if (!Baseline.empty()) {
+    auto B = MemoryBuffer::getFile(Baseline);
+    auto J = B ? json::parse((*B)->getBuffer()) : Expected<json::Value>(createStringError("cannot read"));
+    if (!J) {
+      errs() << "dcalias: error: " << Baseline << ": " << toString(J.takeError()) << "\n";
+      return int(ExitCode::InputError);
+    }
+    std::set<std::string> Known;
+    if (const json::Array *A = J->getAsObject() ? J->getAsObject()->getArray("findings") : nullptr)
+      for (const json::Value &V : *A)
+        if (const json::Object *O = V.getAsObject())
+          if (auto K = O->getString("fingerprint"))
+            Known.insert(K->str());
+    std::vector<ci::CheckFinding> Kept;
+    for (ci::CheckFinding &F : Findings)
+      if (!Known.count(F.Key))
+        Kept.push_back(std::move(F));
+    Findings = std::move(Kept);
+  }
+  std::error_code EC;
+  raw_fd_ostream OS(Output, EC);
+  if (EC) {
+    errs() << "dcalias: error: " << Output << ": " << EC.message() << "\n";
+    return int(ExitCode::InputError);
+  }
+  if (Format == "sarif") {
+    std::vector<report::SarifResult> Rs;
+    for (const ci::CheckFinding &F : Findings) {
+      report::SarifResult R;
+      R.RuleId = F.RuleId;
+      R.Level = F.Severity;
+      R.Message = F.Message;
+      R.At = {F.File, F.Line, 0, ""};
+      for (const std::string &Rel : F.Related)
+        R.Related.push_back({"", 0, 0, Rel});
+      R.FingerprintSource = F.Key;
+      Rs.push_back(std::move(R));
+    }
+    report::writeSarif(OS, checkRules(), Rs, Files.tree());
+  } else if (Format == "json") {
+    json::OStream J(OS, 2);
+    J.objectBegin();
+    J.attribute("schema", "dcalias-check/1");
+    J.attributeObject("tool", [&] {
+      J.attribute("name", "dcalias");
+      J.attribute("version", DCALIAS_VERSION);
+    });
+    J.attribute("patches", int64_t(PS->Patches));
+    J.attributeArray("files", [&] {
+      for (const auto &[Path, F] : PS->Files)
+        J.value(Path);
+    });
+    J.attributeArray("findings", [&] {
+      for (const ci::CheckFinding &F : Findings) {
+        J.objectBegin();
+        J.attribute("rule", F.RuleId);
+        J.attribute("severity", F.Severity);
+        J.attributeObject("location", [&] {
+          J.attribute("file", F.File);
+          J.attribute("line", int64_t(F.Line));
+        });
+        J.attribute("message", F.Message);
+        J.attributeArray("related", [&] {
+          for (const std::string &R : F.Related)
+            J.value(R);
+        });
+        J.attribute("fingerprint", F.Key);
+        J.objectEnd();
+      }
+    });
+    J.objectEnd();
+    OS << "\n";
+  } else {
+    for (const ci::CheckFinding &F : Findings) {
+      OS << F.File << ":" << F.Line << ":1: " << F.Severity << ": " << F.Message << " [" << F.RuleId << "]\n";
+      for (const std::string &R : F.Related)
+        OS << "  " << R << "\n";
+    }
+  }
+  errs() << "dcalias check: " << PS->Patches << " patch(es), " << PS->Files.size() << " file(s), "
+         << Findings.size() << " finding(s)\n";
+  // Notes (conservative predicates, unchecked headers) inform; warnings fail the check.
+  for (const ci::CheckFinding &F : Findings)
+    if (F.Severity == "warning")
+      return int(ExitCode::Findings);
+  return int(ExitCode::Clean);
+}
+
+} // namespace dcalias::cli
