@@ -13,6 +13,7 @@ extern llvm::cl::SubCommand AuditCmd;
 extern llvm::cl::SubCommand PatchCmd;
 extern llvm::cl::SubCommand LintCmd;
 extern llvm::cl::SubCommand CheckCmd;
+extern llvm::cl::SubCommand ReportCmd;
 
 int runKconfig();
 int runCompdb();
@@ -20,5 +21,6 @@ int runAudit();
 int runPatch();
 int runLint();
 int runCheck();
+int runReport();
 
 } // namespace dcalias::cli

@@ -13,6 +13,8 @@ llvm::cl::SubCommand LintCmd("lint", "Flag DAX code paths that touch pages throu
                                      "mapping without flush_dcache_folio() (compile_commands.json)");
 llvm::cl::SubCommand CheckCmd("check", "CI lint of a kernel patch: what it changes about cache "
                                        "aliasing, checked against the arch cache model");
+llvm::cl::SubCommand ReportCmd("report", "One self-contained HTML page: the arch x CPU-type matrix "
+                                         "with evidence, lint findings, the patch series");
 llvm::cl::SubCommand PatchCmd("patch", "Write the per-arch cache_is_aliasing() patch series "
                                        "(git format-patch style) from the arch cache model");
 } // namespace dcalias::cli

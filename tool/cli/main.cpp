@@ -24,6 +24,7 @@ int main(int argc, char **argv) {
   dcalias patch <tree> [-o DIR] [--style seed|upstream]    the patch series from the model
   dcalias lint -p <build dir> [files...]                   DAX linear-mapping touches without flush
   dcalias check <tree> --patch FILE|-                      CI lint of a kernel patch
+  dcalias report <tree> -o report.html [--lint-json F]     the reviewer's HTML page
 )", &ErrOS)) {
     llvm::errs() << ErrOS.str();
     return int(ExitCode::InputError);
@@ -40,6 +41,8 @@ int main(int argc, char **argv) {
     return cli::runLint();
   if (cli::CheckCmd)
     return cli::runCheck();
+  if (cli::ReportCmd)
+    return cli::runReport();
   llvm::errs() << "dcalias: error: no command given (see dcalias --help)\n";
   return int(ExitCode::InputError);
 }

@@ -1,0 +1,108 @@
+// dcalias report <tree> -o report.html [--lint-json FILE]: the reviewer's page.
+#include "cli/Commands.h"
+
+#include "archmodel/Audit.h"
+#include "kconfig/Kconfig.h"
+#include "patchgen/Series.h"
+#include "report/Html.h"
+#include "support/ExitCode.h"
+#include "support/Version.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace dcalias::cli {
+
+static cl::opt<std::string> Tree(cl::Positional, cl::desc("<kernel tree>"), cl::Required,
+                                 cl::sub(ReportCmd), cl::cat(Category));
+static cl::opt<std::string> Output("o", cl::desc("the HTML file to write"), cl::Required,
+                                   cl::sub(ReportCmd), cl::cat(Category));
+static cl::opt<std::string> LintJson("lint-json", cl::desc("a `dcalias lint --format json` report to include"),
+                                     cl::sub(ReportCmd), cl::cat(Category));
+static cl::opt<std::string> StyleOpt("style", cl::desc("patch series style: seed | upstream"), cl::init("seed"),
+                                     cl::sub(ReportCmd), cl::cat(Category));
+static cl::opt<std::string> RulesDir("rules-dir", cl::desc("cache-model rules directory (default: rules/cache-models)"),
+                                     cl::sub(ReportCmd), cl::cat(Category));
+static cl::opt<unsigned> Jobs("j", cl::desc("threads for the arch model (default: all cores)"),
+                              cl::init(0), cl::Prefix, cl::sub(ReportCmd), cl::cat(Category));
+
+int runReport() {
+  SmallString<256> Abs(Tree);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, true);
+  if (!sys::fs::is_directory(Abs)) {
+    errs() << "dcalias: error: '" << Tree << "' is not a directory\n";
+    return int(ExitCode::InputError);
+  }
+  report::HtmlInput In;
+  if (!LintJson.empty()) {
+    auto B = MemoryBuffer::getFile(LintJson);
+    if (!B) {
+      errs() << "dcalias: error: " << LintJson << ": " << B.getError().message() << "\n";
+      return int(ExitCode::InputError);
+    }
+    auto J = json::parse((*B)->getBuffer());
+    const json::Object *O = J ? J->getAsObject() : nullptr;
+    if (!O || O->getString("schema") != std::optional<StringRef>("dcalias-lint/1")) {
+      if (!J)
+        consumeError(J.takeError());
+      errs() << "dcalias: error: " << LintJson << ": not a dcalias-lint/1 report\n";
+      return int(ExitCode::InputError);
+    }
+    In.HaveLint = true;
+    if (const json::Array *Fs = O->getArray("findings"))
+      for (const json::Value &V : *Fs) {
+        const json::Object *F = V.getAsObject();
+        if (!F)
+          continue;
+        report::HtmlLintFinding H;
+        H.Rule = F->getString("rule").value_or("").str();
+        if (const json::Object *L = F->getObject("location"))
+          H.Location = L->getString("file").value_or("").str() + ":" +
+                       std::to_string(L->getInteger("line").value_or(0));
+        H.Function = F->getString("function").value_or("").str();
+        H.Touch = F->getString("touch").value_or("").str();
+        H.Origin = F->getString("origin").value_or("").str();
+        if (const json::Array *C = F->getArray("call_chain"))
+          for (const json::Value &X : *C)
+            H.Chain.push_back(X.getAsString().value_or("").str());
+        In.Lint.push_back(std::move(H));
+      }
+  }
+  kconfig::FileCache Files(Abs.str().str());
+  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
+  if (!Models) {
+    errs() << "dcalias: " << toString(Models.takeError()) << "\n";
+    return int(ExitCode::InputError);
+  }
+  patchgen::SeriesOptions O;
+  O.Tree = Files.tree();
+  O.S = StyleOpt == "upstream" ? patchgen::Style::Upstream : patchgen::Style::Seed;
+  O.Version = DCALIAS_VERSION;
+  auto S = patchgen::buildSeries(O, *Models);
+  if (!S) {
+    errs() << "dcalias: " << toString(S.takeError()) << "\n";
+    return int(ExitCode::InputError);
+  }
+  for (unsigned I = 0; I < S->Patches.size(); ++I)
+    In.Series.push_back({patchgen::patchFileName(I + 1, S->Patches[I]),
+                         patchgen::formatPatch(O, I + 1, S->Patches.size(), S->Patches[I])});
+  In.TreeName = sys::path::filename(Abs).str();
+  In.KernelVersion = kconfig::kernelVersionOf(Files.tree());
+  In.Arches = std::move(*Models);
+  std::error_code EC;
+  raw_fd_ostream OS(Output, EC);
+  if (EC) {
+    errs() << "dcalias: error: " << Output << ": " << EC.message() << "\n";
+    return int(ExitCode::InputError);
+  }
+  report::writeHtml(OS, In);
+  return int(ExitCode::Clean);
+}
+
+} // namespace dcalias::cli
