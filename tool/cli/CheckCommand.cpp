@@ -3,6 +3,7 @@
 
 #include "archmodel/Audit.h"
 #include "ci/Check.h"
+#include "daxlint/Lint.h"
 #include "report/Sarif.h"
 #include "support/ExitCode.h"
 #include "support/Version.h"
@@ -31,6 +32,8 @@ static cl::opt<std::string> Baseline("baseline", cl::desc("accepted findings: a 
                                      cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<std::string> RulesDir("rules-dir", cl::desc("cache-model rules directory (default: rules/cache-models)"),
                                      cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> BuildPath("p", cl::desc("a build directory with compile_commands.json: also run the DAX lint on the patched files and report the findings the patch introduces"),
+                                      cl::value_desc("dir"), cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<unsigned> Jobs("j", cl::desc("threads for the arch model (default: all cores)"),
                               cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::cat(Category));
 
@@ -48,6 +51,12 @@ static std::vector<report::SarifRule> checkRules() {
       {"predicate-unchecked", "Aliasing predicate could not be probed",
        "The patched header does not parse for Clang's stand-in target of this arch; its value per CPU type was not checked.",
        "Review the definition by hand, or build it with the arch's cross compiler (scripts/cross-build-series.sh)."},
+      {"dax-linear-write", "Patch adds a kernel write to a DAX page through the linear mapping without a flush",
+       "New or changed code on a DAX path writes page contents through a linear-mapping address with no flush_dcache_folio()/flush_dcache_page() of that page after it on every path.",
+       "Flush the page after the write, or make sure alloc_dax() refuses where the cache aliases."},
+      {"dax-linear-read", "Patch adds a kernel read of a DAX page through the linear mapping without a flush",
+       "New or changed code on a DAX path reads page contents through a linear-mapping address with no flush of that page before it.",
+       "Flush the page before the read, or make sure alloc_dax() refuses where the cache aliases."},
   };
 }
 
@@ -96,6 +105,54 @@ int runCheck() {
     return archmodel::auditArch(Files, M.Audit.Arch, M.Rule, Diags, &Ov);
   };
   std::vector<ci::CheckFinding> Findings = ci::checkPatch(Files.tree(), *PS, *Models, *Rules, Probe);
+  if (!BuildPath.empty()) {
+    // The DAX lint before and after the patch over the database's translation units; new
+    // findings (by line-independent identity) in the files the patch touches are reported.
+    auto LR = daxlint::loadLintRules();
+    if (!LR) {
+      errs() << "dcalias: " << toString(LR.takeError()) << "\n";
+      return int(ExitCode::InputError);
+    }
+    daxlint::LintOptions LO;
+    LO.BuildDir = BuildPath;
+    LO.Jobs = Jobs;
+    auto Base = daxlint::runLint(LO, *LR);
+    if (!Base) {
+      errs() << "dcalias: " << toString(Base.takeError());
+      return int(ExitCode::InputError);
+    }
+    for (const auto &[Path, F] : PS->Files)
+      LO.Overlay[Files.tree() + "/" + Path] = F.New;
+    auto After = daxlint::runLint(LO, *LR);
+    if (!After) {
+      errs() << "dcalias: " << toString(After.takeError());
+      return int(ExitCode::InputError);
+    }
+    std::set<std::string> Known;
+    for (const daxlint::Finding &F : Base->Findings)
+      Known.insert(daxlint::stableKey(F));
+    std::string Prefix = Files.tree() + "/";
+    for (const daxlint::Finding &F : After->Findings) {
+      StringRef File(F.At.File);
+      if (!File.consume_front(Prefix) || !PS->Files.count(File.str()) || Known.count(daxlint::stableKey(F)))
+        continue;
+      ci::CheckFinding C;
+      C.RuleId = F.RuleId;
+      C.Severity = "warning";
+      C.File = File.str();
+      C.Line = F.At.Line;
+      C.Message = std::string("kernel ") + (F.Write ? "write to" : "read of") +
+                  " a page through the linear mapping without flush_dcache_folio() on every path, in " +
+                  F.Function + "(): " + F.Touch;
+      C.Related.push_back("address: " + F.Origin);
+      std::string Chain;
+      for (const std::string &X : F.Chain)
+        Chain += (Chain.empty() ? "" : " -> ") + X;
+      C.Related.push_back("call chain: " + Chain);
+      C.Key = daxlint::stableKey(F);
+      Findings.push_back(std::move(C));
+    }
+  }
   if (!Baseline.empty()) {
     auto B = MemoryBuffer::getFile(Baseline);
     auto J = B ? json::parse((*B)->getBuffer()) : Expected<json::Value>(createStringError("cannot read"));

@@ -99,17 +99,7 @@ int runLint() {
       for (size_t I = 0; I < F.Chain.size(); ++I)
         R.Flow.push_back({I < F.ChainAt.size() ? F.ChainAt[I].File : F.At.File,
                           I < F.ChainAt.size() ? F.ChainAt[I].Line : 0, 0, F.Chain[I]});
-      // Identity without line numbers: rule, file, function, touch and origin text.
-      std::string Key = F.RuleId + "|" + F.At.File + "|" + F.Function + "|" + F.Touch + "|" + F.Origin;
-      std::string Stable;
-      for (size_t I = 0; I < Key.size(); ++I) {
-        if (Key[I] == ':' && I + 1 < Key.size() && isdigit(Key[I + 1])) {
-          while (I + 1 < Key.size() && isdigit(Key[I + 1]))
-            ++I;
-          continue;
-        }
-        Stable += Key[I];
-      }
+      std::string Stable = daxlint::stableKey(F);
       R.FingerprintSource = Stable;
       Rs.push_back(std::move(R));
     }

@@ -323,4 +323,18 @@ std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R
   return Out;
 }
 
+std::string stableKey(const Finding &F) {
+  std::string Key = F.RuleId + "|" + F.At.File + "|" + F.Function + "|" + F.Touch + "|" + F.Origin;
+  std::string Out;
+  for (size_t I = 0; I < Key.size(); ++I) {
+    if (Key[I] == ':' && I + 1 < Key.size() && isdigit(static_cast<unsigned char>(Key[I + 1]))) {
+      while (I + 1 < Key.size() && isdigit(static_cast<unsigned char>(Key[I + 1])))
+        ++I;
+      continue;
+    }
+    Out += Key[I];
+  }
+  return Out;
+}
+
 } // namespace dcalias::daxlint

@@ -32,4 +32,9 @@ struct Finding {
 
 std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R);
 
+// A finding's identity without line numbers (rule, file, function, touch and origin with
+// ":<digits>" removed): the same across runs and code moves; SARIF fingerprints and
+// `dcalias check` (new findings of a patch) use it.
+std::string stableKey(const Finding &F);
+
 } // namespace dcalias::daxlint

@@ -130,6 +130,8 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
         if (!O.ExtraArgs.empty())
           Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
               O.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
+        for (const auto &[Path, Text] : O.Overlay)
+          Tool.mapVirtualFile(Path, Text);
         Collect Diags;
         Tool.setDiagnosticConsumer(&Diags);
         Factory F(R, TUs[I]);

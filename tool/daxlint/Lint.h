@@ -10,6 +10,7 @@
 
 #include "llvm/Support/Error.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct LintOptions {
   std::vector<std::string> Files;  // empty: every file of the database
   unsigned Jobs = 0;               // 0: all cores
   std::vector<std::string> ExtraArgs; // appended to each command (e.g. -Wno-everything)
+  // Files seen with other contents than on disk (absolute path -> text): a patch applied in
+  // memory (dcalias check), the tree untouched.
+  std::map<std::string, std::string> Overlay;
 };
 
 struct LintResult {
