@@ -22,5 +22,7 @@ int runPatch();
 int runLint();
 int runCheck();
 int runReport();
+// Not a cl::SubCommand: its arguments are a compiler's, taken verbatim (Kbuild C=2 CHECK=).
+int runCcLint(int Argc, const char *const *Argv);
 
 } // namespace dcalias::cli

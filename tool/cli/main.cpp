@@ -14,6 +14,8 @@ int main(int argc, char **argv) {
     OS << "dcalias " << DCALIAS_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
   });
   llvm::cl::HideUnrelatedOptions(cli::Category);
+  if (argc > 1 && llvm::StringRef(argv[1]) == "cc-lint")
+    return cli::runCcLint(argc - 2, argv + 2);
   std::string Err;
   llvm::raw_string_ostream ErrOS(Err);
   if (!llvm::cl::ParseCommandLineOptions(argc, argv, R"(dcalias - cache-aliasing and DAX audit of Linux kernel trees
@@ -25,6 +27,7 @@ int main(int argc, char **argv) {
   dcalias lint -p <build dir> [files...]                   DAX linear-mapping touches without flush
   dcalias check <tree> --patch FILE|-                      CI lint of a kernel patch
   dcalias report <tree> -o report.html [--lint-json F]     the reviewer's HTML page
+  dcalias cc-lint [compiler args] FILE.c                   DAX lint as make C=2 CHECK="dcalias cc-lint"
 )", &ErrOS)) {
     llvm::errs() << ErrOS.str();
     return int(ExitCode::InputError);

@@ -86,9 +86,14 @@ public:
 
 llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
   std::string Err;
-  auto DB = clang::tooling::CompilationDatabase::loadFromDirectory(O.BuildDir, Err);
-  if (!DB)
-    return makeError(O.BuildDir + ": error: no usable compile_commands.json: " + Err);
+  std::unique_ptr<clang::tooling::CompilationDatabase> Owned;
+  const clang::tooling::CompilationDatabase *DB = O.Database;
+  if (!DB) {
+    Owned = clang::tooling::CompilationDatabase::loadFromDirectory(O.BuildDir, Err);
+    if (!Owned)
+      return makeError(O.BuildDir + ": error: no usable compile_commands.json: " + Err);
+    DB = Owned.get();
+  }
   std::vector<std::string> Files = O.Files;
   if (Files.empty())
     Files = DB->getAllFiles();
@@ -97,6 +102,12 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
   std::vector<std::string> Known = DB->getAllFiles();
   std::set<std::string> KnownSet(Known.begin(), Known.end());
   for (std::string &F : Files) {
+    if (O.Database) { // a fixed command line: any file, as given
+      llvm::SmallString<256> Abs(F);
+      llvm::sys::fs::make_absolute(Abs);
+      F = Abs.str().str();
+      continue;
+    }
     llvm::SmallString<256> Abs(F);
     llvm::sys::fs::make_absolute(Abs);
     llvm::sys::path::remove_dots(Abs, true);

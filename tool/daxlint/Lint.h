@@ -14,10 +14,16 @@
 #include <string>
 #include <vector>
 
+namespace clang::tooling {
+class CompilationDatabase;
+}
+
 namespace dcalias::daxlint {
 
 struct LintOptions {
   std::string BuildDir;            // directory holding compile_commands.json
+  // Or a database made by the caller (Kbuild's C=2 CHECK= hook: one command line).
+  const clang::tooling::CompilationDatabase *Database = nullptr;
   std::vector<std::string> Files;  // empty: every file of the database
   unsigned Jobs = 0;               // 0: all cores
   std::vector<std::string> ExtraArgs; // appended to each command (e.g. -Wno-everything)
