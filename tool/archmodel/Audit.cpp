@@ -11,6 +11,7 @@
 
 #include <functional>
 #include "support/Diagnostics.h"
+#include "support/Progress.h"
 
 namespace dcalias::archmodel {
 
@@ -500,6 +501,7 @@ llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
   std::sort(Arches.begin(), Arches.end());
   std::vector<std::optional<llvm::Expected<ArchModel>>> Results(Arches.size());
   {
+    Progress Bar("arch model", Arches.size(), "architectures");
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     for (size_t I = 0; I < Arches.size(); ++I)
       Pool.async([&, I]() {
@@ -527,6 +529,7 @@ llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
           return M;
         };
         Results[I].emplace(run());
+        Bar.tick();
       });
     Pool.wait();
   }

@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "kconfig/Kconfig.h"
 #include "support/ExitCode.h"
+#include "support/Progress.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ThreadPool.h"
@@ -57,6 +58,53 @@ static cl::opt<bool> Quiet("q", cl::desc("no summary line on stderr"), cl::sub(A
 static cl::opt<bool> Evidence("evidence", cl::desc("print each CPU type's select chain"),
                               cl::sub(AuditCmd), cl::cat(Category));
 
+static bool isDigit(char C) { return C >= '0' && C <= '9'; }
+
+// The table fits a 100-column terminal: a longer line is wrapped at spaces, its continuation
+// indented four columns deeper than the line. Compiler diagnostics (--evidence) keep their
+// lines, as Clang printed them.
+static std::string fitColumns(StringRef Text, size_t Width = 100) {
+  std::string Out;
+  SmallVector<StringRef, 0> Lines;
+  Text.split(Lines, '\n');
+  for (size_t N = 0; N < Lines.size(); ++N) {
+    StringRef L = Lines[N];
+    StringRef T = L.ltrim();
+    bool TableNote = T.starts_with("note: ") || T.starts_with("not checked: ") ||
+                     T.starts_with("points the other way: ") || T.starts_with("agrees: ");
+    bool Diagnostic = (!TableNote && (L.contains(": error: ") || L.contains(": note: "))) ||
+                      L.contains("In file included") ||
+                      L.ltrim().starts_with("|") || (L.size() > 7 && L.ltrim().take_while(isDigit).size() > 0 &&
+                                                     L.ltrim().drop_while(isDigit).starts_with(" |"));
+    if (L.size() <= Width || Diagnostic) {
+      Out += L.str();
+    } else {
+      // Break at the last space that fits, keeping the line's own spacing (table columns).
+      std::string Indent(L.size() - L.ltrim(' ').size() + 4, ' ');
+      std::string Rest = L.str();
+      size_t MinBreak = L.size() - L.ltrim(' ').size() + 1;
+      while (Rest.size() > Width) {
+        size_t Cut = Rest.rfind(' ', Width);
+        if (Cut == std::string::npos || Cut < MinBreak)
+          Cut = Rest.find(' ', Width);
+        if (Cut == std::string::npos)
+          break;
+        size_t End = Cut;
+        while (End > 0 && Rest[End - 1] == ' ')
+          --End;
+        Out += Rest.substr(0, End) + "\n";
+        size_t Next = Rest.find_first_not_of(' ', Cut);
+        Rest = Indent + (Next == std::string::npos ? "" : Rest.substr(Next));
+        MinBreak = Indent.size() + 1;
+      }
+      Out += Rest;
+    }
+    if (N + 1 < Lines.size())
+      Out += "\n";
+  }
+  return Out;
+}
+
 int runAudit() {
   DiagList Diags;
   if (Format != "text" && Format != "json") {
@@ -94,6 +142,7 @@ int runAudit() {
   std::vector<std::optional<Expected<archmodel::ArchAudit>>> Pre(Arches.size());
   std::vector<DiagList> PreDiags(Arches.size());
   if (ConfigFile.empty() && Defconfig.empty()) {
+    Progress Bar("audit", Arches.size(), "architectures");
     DefaultThreadPool Pool(hardware_concurrency(Jobs));
     for (size_t I = 0; I < Arches.size(); ++I) {
       Pool.async([&, I] {
@@ -112,6 +161,7 @@ int runAudit() {
           }
         }
         Pre[I].emplace(archmodel::auditArch(Files, Arches[I], **R, PreDiags[I]));
+        Bar.tick();
       });
     }
     Pool.wait();
@@ -214,7 +264,7 @@ int runAudit() {
       }
       if (A->HasExisting) {
         Extra += Extra.empty() ? "" : "; ";
-        Extra += std::string("tree says ") + archmodel::aliasName(V.Existing);
+        Extra += std::string("tree: ") + archmodel::aliasName(V.Existing);
       }
       Out << formatv("  {0,-20} {1,-9} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
                         V.Defined.File ? V.Defined.str() : std::string(), Extra);
@@ -249,7 +299,7 @@ int runAudit() {
         if (Json)
           report::writeAuditJson(OS, Run);
         else
-          OS << Out.str();
+          OS << fitColumns(Out.str());
         return Error::success();
       })) {
     errs() << "dcalias: " << toString(std::move(E)) << "\n";

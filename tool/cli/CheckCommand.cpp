@@ -178,6 +178,7 @@ int runCheck() {
     errs() << "dcalias: error: " << Output << ": " << EC.message() << "\n";
     return int(ExitCode::InputError);
   }
+  OS.enable_colors(OS.is_displayed()); // colour only on a terminal
   if (Format == "sarif") {
     std::vector<report::SarifResult> Rs;
     for (const ci::CheckFinding &F : Findings) {
@@ -227,7 +228,9 @@ int runCheck() {
     OS << "\n";
   } else {
     for (const ci::CheckFinding &F : Findings) {
-      OS << F.File << ":" << F.Line << ":1: " << F.Severity << ": " << F.Message << " [" << F.RuleId << "]\n";
+      OS.changeColor(raw_ostream::SAVEDCOLOR, /*Bold=*/true) << F.File << ":" << F.Line << ":1: ";
+      OS.changeColor(F.Severity == "warning" ? raw_ostream::MAGENTA : raw_ostream::CYAN, true) << F.Severity << ":";
+      OS.resetColor() << " " << F.Message << " [" << F.RuleId << "]\n";
       for (const std::string &R : F.Related)
         OS << "  " << R << "\n";
     }

@@ -63,6 +63,7 @@ int runLint() {
     errs() << "dcalias: error: " << Output << ": " << EC.message() << "\n";
     return int(ExitCode::InputError);
   }
+  OS.enable_colors(OS.is_displayed()); // colour only on a terminal
   std::string Root = SrcRoot;
   if (!Root.empty()) {
     SmallString<256> A(Root);
@@ -136,8 +137,11 @@ int runLint() {
     J.objectEnd();
     OS << "\n";
   } else {
+    // Colour only on a terminal (raw_ostream decides: has_colors() is false for files/pipes).
     for (const daxlint::Finding &F : Res->Findings) {
-      OS << F.At.str() << ": warning: kernel " << (F.Write ? "write to" : "read of")
+      OS.changeColor(raw_ostream::SAVEDCOLOR, /*Bold=*/true) << F.At.str() << ": ";
+      OS.changeColor(raw_ostream::MAGENTA, true) << "warning:";
+      OS.resetColor() << " kernel " << (F.Write ? "write to" : "read of")
          << " a page through the linear mapping without flush_dcache_folio() on every path ["
          << F.RuleId << "]\n";
       OS << "  touch: " << F.Touch << "\n  address: " << F.Origin << "\n  call chain:";

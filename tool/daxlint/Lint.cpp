@@ -1,6 +1,7 @@
 #include "daxlint/Lint.h"
 
 #include "support/Diagnostics.h"
+#include "support/Progress.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -128,6 +129,7 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
   std::vector<TUFacts> TUs(Files.size());
   std::vector<std::string> Errors(Files.size());
   {
+    Progress Bar("lint", Files.size(), "translation units");
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.Jobs));
     for (size_t I = 0; I < Files.size(); ++I)
       Pool.async([&, I] {
@@ -150,6 +152,7 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
         if (RC != 0 || Diags.Errors)
           Errors[I] = Files[I] + ": error: does not parse (" + std::to_string(Diags.Errors) +
                       " errors)\n" + Diags.Text;
+        Bar.tick();
       });
     Pool.wait();
   }
