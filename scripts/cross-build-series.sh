@@ -6,16 +6,18 @@
 # fs/dax.o where FS_DAX can be enabled. Prints one line per build: ok / FAILED (log path).
 #
 #   scripts/cross-build-series.sh [--snapshot 6.1] [--style seed|upstream] [--only ARCH,...]
+#                                 [--defconfig NAME]      (only this defconfig of each arch)
 #
 # Installs the cross compilers it needs (apt). Executes the tree's Makefiles: the user asks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-snapshot=6.1 style=seed only=
+snapshot=6.1 style=seed only= onlydef=
 while [ $# -gt 0 ]; do
   case $1 in
     --snapshot) snapshot=$2; shift 2 ;;
     --style) style=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
+    --defconfig) onlydef=$2; shift 2 ;;
     *) echo "cross-build-series.sh: error: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -35,12 +37,15 @@ rm -rf "$scratch"; mkdir -p "$scratch"
 build/bin/dcalias patch "$tree" --style "$style" -o "$series" > /dev/null
 echo "copying the tree and applying $(ls "$series" | wc -l) patches in $scratch/tree" >&2
 cp -a "$tree" "$scratch/tree"
-(cd "$scratch/tree" && for p in "$series"/*.patch; do git apply "$p"; done)
+# The scratch directory may lie inside another git repository (a build directory): keep git
+# from discovering it, so that the patches apply to the copied tree.
+(cd "$scratch/tree" && for p in "$series"/*.patch; do GIT_CEILING_DIRECTORIES="$scratch" git apply "$p"; done)
 for row in "${matrix[@]}"; do
   read -r arch pkg cross defconfigs <<< "$row"
   if [ -n "$only" ] && [[ ",$only," != *",$arch,"* ]]; then continue; fi
   dpkg -s "$pkg" > /dev/null 2>&1 || apt-get install -y -qq --no-install-recommends "$pkg" > /dev/null
   for d in $defconfigs; do
+    [ -z "$onlydef" ] || [ "$d" = "$onlydef" ] || continue
     obj=$scratch/obj-$arch-$d log=$scratch/$arch-$d.log
     {
       make -C "$scratch/tree" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" "$d" &&

@@ -16,6 +16,8 @@ pkgs=(
   xz-utils dpkg-dev make gcc flex bison bc git ca-certificates
   # make prepare of a snapshot for the DAX lint (objtool needs libelf; certs need openssl)
   libelf-dev libssl-dev
+  # the CI subset of the patch series cross builds (tests/lit/cross-build.test)
+  gcc-arm-linux-gnueabi
   # the HTML report is rendered headless in the tests
   chromium
   # SARIF validation in the tests (scripts/install-sarif-validator.sh installs the multitool)

@@ -542,4 +542,22 @@ llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
   return Out;
 }
 
+std::vector<std::string> aliasingCondition(const ArchAudit &A) {
+  std::vector<std::string> Syms;
+  bool AnyNever = false;
+  for (const CpuVerdict &V : A.Cpus) {
+    if (!V.Defined.File || V.Name.find(' ') != std::string::npos)
+      return {};
+    if (V.Result == Alias::Never)
+      AnyNever = true;
+    else if (V.Result == Alias::Unknown)
+      return {};
+    else
+      Syms.push_back(V.Name);
+  }
+  if (!AnyNever || Syms.empty() || Syms.size() > 4)
+    return {};
+  return Syms;
+}
+
 } // namespace dcalias::archmodel

@@ -75,6 +75,12 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
                                     const CacheRule &Rule, DiagList &Diags,
                                     const ProbeOverride *Override = nullptr);
 
+// The Kconfig condition under which the arch's cache can alias: the aliasing rows' CPU-type
+// symbols ("CPU_CK610", "A || B"), when every row is a Kconfig symbol, some never alias and at
+// most four do (a longer disjunction helps nobody: the select stays unconditional). Empty
+// otherwise. `dcalias patch` writes it as "select ... if <condition>".
+std::vector<std::string> aliasingCondition(const ArchAudit &A);
+
 // One arch's model as the later stages use it: its audit, the rule it came from, and whether
 // that rule is only the generic fallback.
 struct ArchModel {

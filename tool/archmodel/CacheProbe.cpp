@@ -177,6 +177,21 @@ std::vector<std::string> evidence(clang::SourceManager &SM, const std::vector<Ex
   return Out;
 }
 
+// A compiler instance for one probe invocation, its diagnostics printed to DiagOS (the error
+// text of a probe that does not compile) and its "N errors generated." line dropped.
+bool setUpInstance(clang::CompilerInstance &CI, std::shared_ptr<clang::CompilerInvocation> Inv,
+                   clang::FileManager *Files, llvm::raw_ostream &DiagOS) {
+  CI.setInvocation(std::move(Inv));
+  CI.setFileManager(Files);
+  auto *Printer = new clang::TextDiagnosticPrinter(DiagOS, &CI.getDiagnosticOpts());
+  CI.createDiagnostics(Printer, /*ShouldOwnClient=*/true);
+  if (!CI.hasDiagnostics())
+    return false;
+  CI.createSourceManager(*Files);
+  CI.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
+  return true;
+}
+
 // Runs Clang's IR generation on the invocation and keeps the module.
 class EmitModule : public clang::tooling::ToolAction {
 public:
@@ -188,15 +203,8 @@ public:
                      std::shared_ptr<clang::PCHContainerOperations> PCH,
                      clang::DiagnosticConsumer *) override {
     clang::CompilerInstance CI(std::move(PCH));
-    CI.setInvocation(std::move(Inv));
-    CI.setFileManager(Files);
-    auto *Printer = new clang::TextDiagnosticPrinter(DiagOS, &CI.getDiagnosticOpts());
-    CI.createDiagnostics(Printer, /*ShouldOwnClient=*/true);
-    if (!CI.hasDiagnostics())
+    if (!setUpInstance(CI, std::move(Inv), Files, DiagOS))
       return false;
-    CI.createSourceManager(*Files);
-    // "N errors generated." goes to the verbose stream; the diagnostics themselves are kept.
-    CI.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
     std::vector<Expansion> Exp;
     std::vector<std::pair<clang::SourceLocation, clang::SourceLocation>> Ranges;
     std::vector<std::string> Decls;
@@ -227,14 +235,8 @@ public:
                      std::shared_ptr<clang::PCHContainerOperations> PCH,
                      clang::DiagnosticConsumer *) override {
     clang::CompilerInstance CI(std::move(PCH));
-    CI.setInvocation(std::move(Inv));
-    CI.setFileManager(Files);
-    auto *Printer = new clang::TextDiagnosticPrinter(DiagOS, &CI.getDiagnosticOpts());
-    CI.createDiagnostics(Printer, /*ShouldOwnClient=*/true);
-    if (!CI.hasDiagnostics())
+    if (!setUpInstance(CI, std::move(Inv), Files, DiagOS))
       return false;
-    CI.createSourceManager(*Files);
-    CI.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
     Action A(*this);
     bool Ok = CI.ExecuteAction(A) && !CI.getDiagnostics().hasErrorOccurred();
     if (CI.hasSourceManager())

@@ -2,6 +2,7 @@
 
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
+#include "support/JsonFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -17,12 +18,9 @@ namespace dcalias::ci {
 
 llvm::Expected<CheckRules> loadCheckRules(const std::string &Path) {
   std::string File = Path.empty() ? dataDir() + "/rules/check.json" : Path;
-  auto B = llvm::MemoryBuffer::getFile(File);
-  if (!B)
-    return makeError(File + ": error: cannot read: " + B.getError().message());
-  auto Root = llvm::json::parse((*B)->getBuffer());
+  auto Root = readJsonFile(File);
   if (!Root)
-    return makeError(File + ": error: " + llvm::toString(Root.takeError()));
+    return Root.takeError();
   const llvm::json::Array *A = Root->getAsObject() ? Root->getAsObject()->getArray("dax_symbols") : nullptr;
   if (!A)
     return makeError(File + ": error: dax_symbols: required array is missing");

@@ -5,6 +5,8 @@
 #include "support/ExitCode.h"
 #include "support/Progress.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
@@ -240,6 +242,12 @@ int runAudit() {
     if (!A->DefineCite.empty())
       Out << "                     " << A->DefineCite << "\n";
     Out << "           CPU types: " << A->CpuCite << "\n";
+    if (A->Result == archmodel::Verdict::Static || A->Result == archmodel::Verdict::Dynamic) {
+      std::vector<std::string> Cond = archmodel::aliasingCondition(*A);
+      Out << "           Kconfig: select ARCH_HAS_CACHE_ALIASING"
+          << (A->Result == archmodel::Verdict::Dynamic ? "_DYNAMIC" : "")
+          << (Cond.empty() ? std::string(" (unconditional)") : " if " + llvm::join(Cond, " || ")) << "\n";
+    }
     if (A->HasExisting)
       Out << "           tree's cpu_dcache_is_aliasing(): " << A->Comparison << " ("
           << A->ExistingCite << ")\n";

@@ -65,13 +65,10 @@ int runCheck() {
     errs() << "dcalias: error: --format must be text, json or sarif\n";
     return int(ExitCode::InputError);
   }
-  SmallString<256> Abs(Tree);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, true);
-  if (!sys::fs::is_directory(Abs)) {
-    errs() << "dcalias: error: '" << Tree << "' is not a directory\n";
+  auto Dir = treeArgument(Tree);
+  if (!Dir)
     return int(ExitCode::InputError);
-  }
+  SmallString<256> Abs(*Dir);
   std::string All;
   for (const std::string &P : PatchFiles) {
     auto B = P == "-" ? MemoryBuffer::getSTDIN() : MemoryBuffer::getFile(P);
@@ -172,13 +169,10 @@ int runCheck() {
         Kept.push_back(std::move(F));
     Findings = std::move(Kept);
   }
-  std::error_code EC;
-  raw_fd_ostream OS(Output, EC);
-  if (EC) {
-    errs() << "dcalias: error: " << Output << ": " << EC.message() << "\n";
+  auto Stream = openOutput(Output);
+  if (!Stream)
     return int(ExitCode::InputError);
-  }
-  OS.enable_colors(OS.is_displayed()); // colour only on a terminal
+  raw_fd_ostream &OS = *Stream;
   if (Format == "sarif") {
     std::vector<report::SarifResult> Rs;
     for (const ci::CheckFinding &F : Findings) {

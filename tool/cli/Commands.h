@@ -3,10 +3,22 @@
 #pragma once
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <optional>
+#include <string>
 
 namespace dcalias::cli {
 
 extern llvm::cl::OptionCategory Category;
+
+// The kernel tree argument as an absolute path without dots; std::nullopt (and the error
+// printed) when it is not a directory.
+std::optional<std::string> treeArgument(llvm::StringRef Tree);
+// The -o stream ("-": stdout), colour enabled only on a terminal; nullptr (and the error
+// printed) when it cannot be opened.
+std::unique_ptr<llvm::raw_fd_ostream> openOutput(llvm::StringRef Path);
 extern llvm::cl::SubCommand KconfigCmd;
 extern llvm::cl::SubCommand CompdbCmd;
 extern llvm::cl::SubCommand AuditCmd;

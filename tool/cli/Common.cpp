@@ -1,5 +1,8 @@
 #include "cli/Commands.h"
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
 namespace dcalias::cli {
 llvm::cl::OptionCategory Category("dcalias options");
 llvm::cl::SubCommand KconfigCmd("kconfig", "Load the Kconfig graph of an architecture and "
@@ -17,4 +20,27 @@ llvm::cl::SubCommand ReportCmd("report", "One self-contained HTML page: the arch
                                          "with evidence, lint findings, the patch series");
 llvm::cl::SubCommand PatchCmd("patch", "Write the per-arch cache_is_aliasing() patch series "
                                        "(git format-patch style) from the arch cache model");
+
+std::optional<std::string> treeArgument(llvm::StringRef Tree) {
+  llvm::SmallString<256> Abs(Tree);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, true);
+  if (!llvm::sys::fs::is_directory(Abs)) {
+    llvm::errs() << "dcalias: error: '" << Tree << "' is not a directory\n";
+    return std::nullopt;
+  }
+  return Abs.str().str();
+}
+
+std::unique_ptr<llvm::raw_fd_ostream> openOutput(llvm::StringRef Path) {
+  std::error_code EC;
+  auto OS = std::make_unique<llvm::raw_fd_ostream>(Path, EC);
+  if (EC) {
+    llvm::errs() << "dcalias: error: " << Path << ": " << EC.message() << "\n";
+    return nullptr;
+  }
+  OS->enable_colors(OS->is_displayed());
+  return OS;
+}
+
 } // namespace dcalias::cli

@@ -57,13 +57,10 @@ int runLint() {
     errs() << "dcalias: " << toString(Res.takeError());
     return int(ExitCode::InputError);
   }
-  std::error_code EC;
-  raw_fd_ostream OS(Output, EC);
-  if (EC) {
-    errs() << "dcalias: error: " << Output << ": " << EC.message() << "\n";
+  auto Stream = openOutput(Output);
+  if (!Stream)
     return int(ExitCode::InputError);
-  }
-  OS.enable_colors(OS.is_displayed()); // colour only on a terminal
+  raw_fd_ostream &OS = *Stream;
   std::string Root = SrcRoot;
   if (!Root.empty()) {
     SmallString<256> A(Root);

@@ -8,6 +8,7 @@
 #include "support/Version.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -30,6 +31,8 @@ static cl::opt<std::string> RulesDir("rules-dir", cl::desc("cache-model rules di
                                      cl::sub(PatchCmd), cl::cat(Category));
 static cl::opt<std::string> Author("author", cl::desc("From: and Signed-off-by: of the patches"),
                                    cl::init("dcalias <dcalias@example.org>"), cl::sub(PatchCmd), cl::cat(Category));
+static cl::opt<std::string> Format("format", cl::desc("text | json (a dcalias-patch/1 summary of the series on stdout; the patch files still go to -o DIR)"),
+                                   cl::init("text"), cl::sub(PatchCmd), cl::cat(Category));
 static cl::opt<bool> Verify("verify", cl::desc("probe each patched asm/cachetype.h with Clang under every CPU type of "
                                            "its arch (in memory) and compare with the model"),
                             cl::sub(PatchCmd), cl::cat(Category));
@@ -41,13 +44,10 @@ int runPatch() {
     errs() << "dcalias: error: --style must be seed or upstream\n";
     return int(ExitCode::InputError);
   }
-  SmallString<256> Abs(Tree);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, true);
-  if (!sys::fs::is_directory(Abs)) {
-    errs() << "dcalias: error: '" << Tree << "' is not a directory\n";
+  auto Dir = treeArgument(Tree);
+  if (!Dir)
     return int(ExitCode::InputError);
-  }
+  SmallString<256> Abs(*Dir);
   kconfig::FileCache Files(Abs.str().str());
   auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
   if (!Models) {
@@ -65,11 +65,16 @@ int runPatch() {
     errs() << "dcalias: " << toString(S.takeError()) << "\n";
     return int(ExitCode::InputError);
   }
+  if (Format != "text" && Format != "json") {
+    errs() << "dcalias: error: --format must be text or json\n";
+    return int(ExitCode::InputError);
+  }
+  bool Json = Format == "json";
   unsigned M = S->Patches.size();
-  if (OutDir.empty()) {
+  if (OutDir.empty() && !Json) {
     for (unsigned I = 0; I < M; ++I)
       outs() << patchgen::formatPatch(O, I + 1, M, S->Patches[I]);
-  } else {
+  } else if (!OutDir.empty()) {
     if (std::error_code E = sys::fs::create_directories(OutDir)) {
       errs() << "dcalias: error: " << OutDir << ": " << E.message() << "\n";
       return int(ExitCode::InputError);
@@ -83,13 +88,76 @@ int runPatch() {
         return int(ExitCode::InputError);
       }
       OS << patchgen::formatPatch(O, I + 1, M, S->Patches[I]);
-      outs() << Path << "\n";
+      if (!Json)
+        outs() << Path << "\n";
     }
   }
   for (const std::string &Sk : S->Skipped)
     errs() << "dcalias patch: not patched: " << Sk << "\n";
+  struct VerifyResult {
+    std::string Arch, Status;
+    unsigned Same = 0, Rows = 0;
+    std::vector<std::string> Differences;
+  };
+  std::vector<VerifyResult> Verified;
+  auto emitJson = [&](bool Mismatch) {
+    json::OStream J(outs(), 2);
+    J.objectBegin();
+    J.attribute("schema", "dcalias-patch/1");
+    J.attributeObject("tool", [&] {
+      J.attribute("name", "dcalias");
+      J.attribute("version", DCALIAS_VERSION);
+    });
+    J.attribute("tree", sys::path::filename(Files.tree()).str());
+    J.attribute("style", std::string(StyleOpt));
+    J.attributeArray("patches", [&] {
+      for (unsigned I = 0; I < M; ++I) {
+        const patchgen::Patch &P = S->Patches[I];
+        J.objectBegin();
+        J.attribute("file", patchgen::patchFileName(I + 1, P));
+        J.attribute("subject", P.Subject);
+        if (!P.Arch.empty())
+          J.attribute("arch", P.Arch);
+        unsigned Ins = 0, Del = 0;
+        J.attributeArray("files", [&] {
+          for (const patchgen::FileChange &C : P.Changes) {
+            J.value(C.Path);
+            for (const patchgen::Edit &E : C.Edits) {
+              Ins += E.Add.size();
+              Del += E.Remove;
+            }
+          }
+        });
+        J.attribute("insertions", int64_t(Ins));
+        J.attribute("deletions", int64_t(Del));
+        J.objectEnd();
+      }
+    });
+    J.attributeArray("not_patched", [&] {
+      for (const std::string &Sk : S->Skipped)
+        J.value(Sk);
+    });
+    if (Verify)
+      J.attributeArray("verify", [&] {
+        for (const VerifyResult &V : Verified) {
+          J.objectBegin();
+          J.attribute("arch", V.Arch);
+          J.attribute("rows", int64_t(V.Rows));
+          J.attribute("matching", int64_t(V.Same));
+          J.attribute("status", V.Status);
+          J.attributeArray("differences", [&] {
+            for (const std::string &D : V.Differences)
+              J.value(D);
+          });
+          J.objectEnd();
+        }
+      });
+    J.objectEnd();
+    outs() << "\n";
+    return Mismatch ? int(ExitCode::Findings) : int(ExitCode::Clean);
+  };
   if (!Verify)
-    return int(ExitCode::Clean);
+    return Json ? emitJson(false) : int(ExitCode::Clean);
   // The patched header, probed like the model's predicate: same configurations, targets and
   // include paths; each row must fold the same way (constant true, constant false, run-time).
   bool Mismatch = false;
@@ -148,12 +216,20 @@ int runPatch() {
       if (StringRef(Kind).ends_with("patched header unknown"))
         Unverified += G.first;
     bool Wrong = Same + Unverified != Rows;
-    outs() << formatv("verify {0}: {1} of {2} CPU-type rows fold as the model says ({3})\n", P.Arch, Same,
-                      Rows, Wrong ? "MISMATCH" : Unverified ? "UNVERIFIED rows: the header does not parse for Clang's stand-in target" : "ok");
+    VerifyResult VR{P.Arch, Wrong ? "mismatch" : Unverified ? "unverified" : "ok", Same, Rows, {}};
     for (const auto &[Kind, G] : Groups)
-      outs() << formatv("  {0} row(s): {1} (first: {2})\n", G.first, Kind, G.second);
+      VR.Differences.push_back(formatv("{0} row(s): {1} (first: {2})", G.first, Kind, G.second).str());
+    if (!Json) {
+      outs() << formatv("verify {0}: {1} of {2} CPU-type rows fold as the model says ({3})\n", P.Arch, Same,
+                        Rows, Wrong ? "MISMATCH" : Unverified ? "UNVERIFIED rows: the header does not parse for Clang's stand-in target" : "ok");
+      for (const std::string &D : VR.Differences)
+        outs() << "  " << D << "\n";
+    }
+    Verified.push_back(std::move(VR));
     Mismatch |= Wrong;
   }
+  if (Json)
+    return emitJson(Mismatch);
   return Mismatch ? int(ExitCode::Findings) : int(ExitCode::Clean);
 }
 

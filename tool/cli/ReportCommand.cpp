@@ -32,13 +32,10 @@ static cl::opt<unsigned> Jobs("j", cl::desc("threads for the arch model (default
                               cl::init(0), cl::Prefix, cl::sub(ReportCmd), cl::cat(Category));
 
 int runReport() {
-  SmallString<256> Abs(Tree);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, true);
-  if (!sys::fs::is_directory(Abs)) {
-    errs() << "dcalias: error: '" << Tree << "' is not a directory\n";
+  auto Dir = treeArgument(Tree);
+  if (!Dir)
     return int(ExitCode::InputError);
-  }
+  SmallString<256> Abs(*Dir);
   report::HtmlInput In;
   if (!LintJson.empty()) {
     auto B = MemoryBuffer::getFile(LintJson);
@@ -95,13 +92,10 @@ int runReport() {
   In.TreeName = sys::path::filename(Abs).str();
   In.KernelVersion = kconfig::kernelVersionOf(Files.tree());
   In.Arches = std::move(*Models);
-  std::error_code EC;
-  raw_fd_ostream OS(Output, EC);
-  if (EC) {
-    errs() << "dcalias: error: " << Output << ": " << EC.message() << "\n";
+  auto OS = openOutput(Output);
+  if (!OS)
     return int(ExitCode::InputError);
-  }
-  report::writeHtml(OS, In);
+  report::writeHtml(*OS, In);
   return int(ExitCode::Clean);
 }
 

@@ -2,6 +2,7 @@
 
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
+#include "support/JsonFile.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -34,12 +35,9 @@ std::vector<std::string> strings(const llvm::json::Object &O, llvm::StringRef Ke
 
 llvm::Expected<LintRules> loadLintRules(const std::string &Path) {
   std::string File = Path.empty() ? dataDir() + "/rules/daxlint.json" : Path;
-  auto Buf = llvm::MemoryBuffer::getFile(File);
-  if (!Buf)
-    return makeError(File + ": error: cannot read: " + Buf.getError().message());
-  auto Root = llvm::json::parse((*Buf)->getBuffer());
+  auto Root = readJsonFile(File);
   if (!Root)
-    return makeError(File + ": error: " + llvm::toString(Root.takeError()));
+    return Root.takeError();
   const llvm::json::Object *O = Root->getAsObject();
   if (!O)
     return makeError(File + ": error: the top level must be an object");

@@ -2,6 +2,7 @@
 
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
+#include "support/JsonFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -64,26 +65,6 @@ int firstLineEqual(const std::vector<std::string> &L, llvm::StringRef Text, unsi
   return -1;
 }
 
-// The aliasing rows' Kconfig symbols, when every row is a bool symbol and some never alias:
-// then "A || B" is exactly where the cache can alias (nullopt: no such condition).
-std::optional<std::vector<std::string>> aliasingSymbols(const archmodel::ArchAudit &A) {
-  std::vector<std::string> Syms;
-  bool AnyNever = false;
-  for (const archmodel::CpuVerdict &V : A.Cpus) {
-    if (!V.Defined.File || V.Name.find(' ') != std::string::npos)
-      return std::nullopt;
-    if (V.Result == Alias::Never)
-      AnyNever = true;
-    else if (V.Result == Alias::Unknown)
-      return std::nullopt;
-    else
-      Syms.push_back(V.Name);
-  }
-  if (!AnyNever || Syms.empty() || Syms.size() > 4)
-    return std::nullopt;
-  return Syms;
-}
-
 bool requiredTextHolds(const std::string &Tree, const archmodel::CacheRule::Probe &P) {
   if (P.RequiresFile.empty())
     return true;
@@ -116,9 +97,9 @@ Definition definitionFor(const SeriesOptions &O, const ArchInput &In, const std:
     return D;
   }
   if (In.Audit.Result == Verdict::Static)
-    if (auto Syms = aliasingSymbols(In.Audit)) {
+    if (auto Syms = archmodel::aliasingCondition(In.Audit); !Syms.empty()) {
       std::string E;
-      for (const std::string &S : *Syms)
+      for (const std::string &S : Syms)
         E += (E.empty() ? "" : " || ") + std::string("IS_ENABLED(CONFIG_") + S + ")";
       D.Lines.push_back(Def + "(" + E + ")");
       D.Summary = E;
@@ -237,9 +218,7 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
   P.Arch = A.Arch;
   bool Dynamic = A.Result == Verdict::Dynamic;
   std::string Sym = Dynamic && !N.Dynamic.empty() ? N.Dynamic : N.Static;
-  std::string Cond;
-  if (auto Syms = aliasingSymbols(A))
-    Cond = llvm::join(*Syms, " || ");
+  std::string Cond = llvm::join(archmodel::aliasingCondition(A), " || ");
 
   // Kconfig select, unless the tree already selects it (upstream style on a 6.9+ tree).
   std::string KPath = "arch/" + SrcArch + "/Kconfig";
@@ -343,12 +322,9 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
 // tree still has (a recipe that does not match is reported, not forced).
 llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
   std::string File = dataDir() + "/rules/patchgen/alloc-dax-callers.json";
-  auto B = llvm::MemoryBuffer::getFile(File);
-  if (!B)
-    return makeError(File + ": error: cannot read: " + B.getError().message());
-  auto Root = llvm::json::parse((*B)->getBuffer());
+  auto Root = readJsonFile(File);
   if (!Root)
-    return makeError(File + ": error: " + llvm::toString(Root.takeError()));
+    return Root.takeError();
   const llvm::json::Array *Rs = Root->getAsObject() ? Root->getAsObject()->getArray("recipes") : nullptr;
   if (!Rs)
     return makeError(File + ": error: recipes: required array is missing");

@@ -1,5 +1,7 @@
 #include "report/AuditJson.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include "support/Version.h"
 
 #include "llvm/Support/JSON.h"
@@ -82,6 +84,13 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
           J.attribute("name", "cpu_dcache_is_aliasing()");
           J.attribute("comparison", A.Comparison);
           J.attribute("evidence", A.ExistingCite);
+        });
+      if (A.Result == archmodel::Verdict::Static || A.Result == archmodel::Verdict::Dynamic)
+        J.attributeObject("select", [&] {
+          J.attribute("symbol", A.Result == archmodel::Verdict::Dynamic ? "ARCH_HAS_CACHE_ALIASING_DYNAMIC"
+                                                                         : "ARCH_HAS_CACHE_ALIASING");
+          std::vector<std::string> Cond = archmodel::aliasingCondition(A);
+          J.attribute("condition", llvm::join(Cond, " || "));
         });
       J.attributeArray("dax_reachability", [&] {
         for (const kconfig::Reach &R : A.Dax) {
