@@ -30,6 +30,11 @@ pkgs=(
 
 missing=()
 for p in "${pkgs[@]}"; do
+  # npm may come with another nodejs build (NodeSource's bundles it): a working npm command
+  # is enough, and Debian's npm package would conflict with that nodejs.
+  if [ "$p" = npm ] && command -v npm > /dev/null 2>&1; then
+    continue
+  fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 
