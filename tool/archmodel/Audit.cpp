@@ -88,12 +88,6 @@ bool treeHasMainlinePredicate(const std::string &Tree) {
   return B && (*B)->getBuffer().contains("cpu_dcache_is_aliasing");
 }
 
-bool requiredTextHolds(const std::string &Tree, const CacheRule::Probe &P) {
-  if (P.RequiresFile.empty())
-    return true;
-  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + P.RequiresFile);
-  return B && (*B)->getBuffer().contains(P.RequiresText);
-}
 
 // The first error of a probe's diagnostics, with its location ("asm/cacheflush.h:93:1: use
 // of undeclared identifier 'x'"), for the note that says why the next probe decided.

@@ -163,4 +163,11 @@ llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArc
   return std::optional<CacheRule>(std::move(*R));
 }
 
+bool requiredTextHolds(const std::string &Tree, const CacheRule::Probe &P) {
+  if (P.RequiresFile.empty())
+    return true;
+  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + P.RequiresFile);
+  return B && (*B)->getBuffer().contains(P.RequiresText);
+}
+
 } // namespace dcalias::archmodel

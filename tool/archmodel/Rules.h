@@ -73,6 +73,9 @@ struct CacheRule {
   std::optional<CpuTypes> Cpus;
 };
 
+// Whether a probe's requires_text holds in this tree (true when it has none).
+bool requiredTextHolds(const std::string &Tree, const CacheRule::Probe &P);
+
 llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string &File);
 // <Dir>/<srcarch>.json, Dir defaulting to rules/cache-models of the data directory;
 // std::nullopt if there is none.

@@ -81,14 +81,10 @@ int runCcLint(int Argc, const char *const *Argv) {
     errs() << "dcalias cc-lint: " << toString(Res.takeError());
     return int(ExitCode::InputError);
   }
-  for (const daxlint::Finding &F : Res->Findings) {
-    outs() << F.At.str() << ": warning: kernel " << (F.Write ? "write to" : "read of")
-           << " a page through the linear mapping without flush_dcache_folio() on every path ["
-           << F.RuleId << "]\n  touch: " << F.Touch << "\n  address: " << F.Origin << "\n  call chain:";
-    for (size_t I = 0; I < F.Chain.size(); ++I)
-      outs() << (I ? " -> " : " ") << F.Chain[I];
-    outs() << "\n";
-  }
+  // Kbuild's output is a log, often a pipe: colour only on a terminal.
+  outs().enable_colors(outs().is_displayed());
+  for (const daxlint::Finding &F : Res->Findings)
+    daxlint::printFinding(outs(), F);
   return Werror && !Res->Findings.empty() ? int(ExitCode::Findings) : int(ExitCode::Clean);
 }
 

@@ -135,17 +135,8 @@ int runLint() {
     OS << "\n";
   } else {
     // Colour only on a terminal (raw_ostream decides: has_colors() is false for files/pipes).
-    for (const daxlint::Finding &F : Res->Findings) {
-      OS.changeColor(raw_ostream::SAVEDCOLOR, /*Bold=*/true) << F.At.str() << ": ";
-      OS.changeColor(raw_ostream::MAGENTA, true) << "warning:";
-      OS.resetColor() << " kernel " << (F.Write ? "write to" : "read of")
-         << " a page through the linear mapping without flush_dcache_folio() on every path ["
-         << F.RuleId << "]\n";
-      OS << "  touch: " << F.Touch << "\n  address: " << F.Origin << "\n  call chain:";
-      for (size_t I = 0; I < F.Chain.size(); ++I)
-        OS << (I ? " -> " : " ") << F.Chain[I];
-      OS << "\n";
-    }
+    for (const daxlint::Finding &F : Res->Findings)
+      daxlint::printFinding(OS, F);
   }
   if (!Quiet)
     errs() << formatv("dcalias lint: {0} translation unit(s), {1} functions, {2} finding(s), {3:f2} s\n",

@@ -14,6 +14,8 @@
 
 #include "daxlint/Facts.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 #include <string>
 #include <vector>
 
@@ -36,5 +38,9 @@ std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R
 // ":<digits>" removed): the same across runs and code moves; SARIF fingerprints and
 // `dcalias check` (new findings of a patch) use it.
 std::string stableKey(const Finding &F);
+
+// "file:line:col: warning: ... [rule]" and its touch, address and call chain lines; colour
+// where OS has it enabled.
+void printFinding(llvm::raw_ostream &OS, const Finding &F);
 
 } // namespace dcalias::daxlint

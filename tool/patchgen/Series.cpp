@@ -65,12 +65,6 @@ int firstLineEqual(const std::vector<std::string> &L, llvm::StringRef Text, unsi
   return -1;
 }
 
-bool requiredTextHolds(const std::string &Tree, const archmodel::CacheRule::Probe &P) {
-  if (P.RequiresFile.empty())
-    return true;
-  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + P.RequiresFile);
-  return B && (*B)->getBuffer().contains(P.RequiresText);
-}
 
 struct Definition {
   std::vector<std::string> Includes; // <...> names
@@ -107,7 +101,7 @@ Definition definitionFor(const SeriesOptions &O, const ArchInput &In, const std:
     }
   std::vector<const archmodel::CacheRule::Probe *> Ps;
   for (const auto &P : In.Rule.Probes)
-    if (requiredTextHolds(O.Tree, P))
+    if (archmodel::requiredTextHolds(O.Tree, P))
       Ps.push_back(&P);
   const archmodel::CacheRule::Probe *Else = nullptr;
   std::vector<const archmodel::CacheRule::Probe *> Conds;
