@@ -52,12 +52,15 @@ src = src.replace(anchor, "            elif t0 is _T_MODULES:\n                p
 open(sys.argv[2], "w").write(src)
 PY
   k=$(measure kconfiglib env PYTHONPATH="$scratch/kconfiglib" srctree="$tree" ARCH="$arch" SRCARCH="$arch" CC=gcc LD=ld KERNELVERSION=0 \
-      /usr/bin/python3 -c "
+      OUT="$scratch/kconfiglib.config" /usr/bin/python3 -c "
 import kconfiglib, os, sys
 kc = kconfiglib.Kconfig(os.path.join(os.environ['srctree'], 'Kconfig'), warn=False)
 for d in sys.argv[1:]:
     kc.load_config(os.path.join(os.environ['srctree'], 'arch', os.environ['ARCH'], 'configs', d))
-    kc.write_config(os.devnull)
+    # A real file, save_old off: write_config() renames an existing target to <name>.old, which
+    # for os.devnull replaces the device with a regular file, and every later compiler probe
+    # that reads /dev/null as C input then fails.
+    kc.write_config(os.environ['OUT'], save_old=False)
 " "${defconfigs[@]}") || k=""
 fi
 # Every ARCH's graph in one process (files parsed once), each evaluated once (allnoconfig).

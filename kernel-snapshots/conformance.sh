@@ -38,6 +38,8 @@ while (($#)); do
   esac
 done
 [ -x "$dcalias" ] || { echo "conformance.sh: error: $dcalias not built" >&2; exit 2; }
+# conf and dcalias both run the tree's compiler probes, which compile /dev/null as C.
+[ -c /dev/null ] || { echo "conformance.sh: error: /dev/null is not a character device (restore it: mknod -m 666 /dev/null c 1 3); every \$(cc-option) probe would answer n" >&2; exit 2; }
 [ -n "$tree" ] || tree=$("$here/fetch.sh" "$snapshot")
 tree=$(cd "$tree" && pwd)
 

@@ -97,6 +97,16 @@ int runKconfig() {
 
   kconfig::LoadOptions LO;
   LO.Macros.Shell = AllowShell ? kconfig::ShellPolicy::Run : kconfig::ShellPolicy::Never;
+  if (AllowShell) {
+    // Kconfig.include's cc-option and friends compile /dev/null as C: when a tool has replaced
+    // the device with a regular file (one that renames its output to <name>.old does), every
+    // probe reads whatever was last written there and answers n, and so does conf.
+    sys::fs::file_status St;
+    if (sys::fs::status("/dev/null", St) || St.type() != sys::fs::file_type::character_file)
+      errs() << "dcalias: warning: /dev/null is not a character device; the tree's compiler "
+                "probes ($(cc-option,...)) will give wrong answers (restore it with "
+                "'mknod -m 666 /dev/null c 1 3')\n";
+  }
   if (!ShellProfile.empty()) {
     auto P = readProfile(ShellProfile);
     if (!P)
