@@ -619,7 +619,8 @@ static bool isSuperset(const Expr *Dep, const Expr *Base) {
   return true;
 }
 
-Property *Kconfig::Impl::choiceProp(Symbol *S) {
+// During construction (before Symbol::ChoiceProp is filled in).
+static Property *findChoiceProp(Symbol *S) {
   for (Property *P : S->Props)
     if (P->Kind == PropKind::Choice)
       return P;
@@ -704,7 +705,7 @@ void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
       P->Target = Sym;
       Mn->Sym->Props.push_back(P);
       if (!Mn->Sym->ChoiceOf)
-        Mn->Sym->ChoiceOf = choiceProp(Mn->Sym)->Target;
+        Mn->Sym->ChoiceOf = findChoiceProp(Mn->Sym)->Target;
       Sym->ChoiceValues.push_back(Mn->Sym);
     }
     if (Mn->List && (!Mn->Prompt || Mn->Prompt->Text.empty())) {
@@ -907,6 +908,26 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
     return A->Bucket != B->Bucket ? A->Bucket < B->Bucket : A->Serial > B->Serial;
   });
   for (Symbol *S : K->AllSymbols) {
+    for (PropKind Kd : {PropKind::Prompt, PropKind::Default, PropKind::Range})
+      for (Property *P : S->Props) {
+        bool IsPrompt = !P->Text.empty() && (P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle);
+        if (Kd == PropKind::Prompt ? IsPrompt : P->Kind == Kd)
+          S->EvalProps.push_back(P);
+      }
+    for (Property *P : S->Props)
+      switch (P->Kind) {
+      case PropKind::Prompt:
+      case PropKind::MenuTitle:
+        S->NPrompts += !P->Text.empty();
+        break;
+      case PropKind::Default: ++S->NDefaults; break;
+      case PropKind::Range: ++S->NRanges; break;
+      case PropKind::Choice:
+        if (!S->ChoiceProp)
+          S->ChoiceProp = P;
+        break;
+      default: break;
+      }
     K->I->InitialFlags.push_back({S, S->Flags});
     if (!S->Members.empty())
       K->I->InitialMembers.push_back({S, S->Members});

@@ -33,6 +33,7 @@ void Kconfig::reset() {
   for (auto &[C, Members] : I->InitialMembers)
     C->Members = Members;
   I->ModulesVal = Tri::No;
+  I->invalidate();
   I->Warnings = 0;
   I->WarningText.clear();
 }
@@ -98,6 +99,7 @@ static bool setSymVal(Kconfig::Impl &I, Symbol *S, std::string P, const std::str
 llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, DiagList &Diags) {
   Impl &M = *I;
   Changed = false;
+  M.invalidate();
   for (Symbol *S : AllSymbols) {
     if (M.Gen2) {
       S->Flags &= ~uint32_t(SymFlag::DefUser | SymFlag::Valid);
@@ -227,6 +229,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       if (M.stringWithinRange(S, S->User.Val))
         break;
       S->Flags &= ~uint32_t(SymFlag::Valid | SymFlag::DefUser);
+      M.invalidate();
       ++Unsaved;
       break;
     default:

@@ -23,9 +23,7 @@ SymType Kconfig::Impl::getType(Symbol *S) {
 static void setChanged(Symbol *S) { S->Flags |= SymFlag::Changed; }
 
 Property *Kconfig::Impl::defaultProp(Symbol *S) {
-  for (Property *P : S->Props) {
-    if (P->Kind != PropKind::Default)
-      continue;
+  for (Property *P : defaults(S)) {
     P->VisibleTri = calc(P->Visible);
     if (P->VisibleTri != Tri::No)
       return P;
@@ -34,9 +32,7 @@ Property *Kconfig::Impl::defaultProp(Symbol *S) {
 }
 
 Property *Kconfig::Impl::rangeProp(Symbol *S) {
-  for (Property *P : S->Props) {
-    if (P->Kind != PropKind::Range)
-      continue;
+  for (Property *P : ranges(S)) {
     P->VisibleTri = calc(P->Visible);
     if (P->VisibleTri != Tri::No)
       return P;
@@ -50,7 +46,7 @@ long long Kconfig::Impl::rangeVal(Symbol *S, int Base) {
     Base = 10;
   else if (S->Type == SymType::Hex)
     Base = 16;
-  return std::strtoll(S->Curr.Val.c_str(), nullptr, Base);
+  return std::strtoll(stringValue(S).c_str(), nullptr, Base);
 }
 
 void Kconfig::Impl::validateRange(Symbol *S) {
@@ -79,9 +75,7 @@ void Kconfig::Impl::validateRange(Symbol *S) {
 void Kconfig::Impl::calcVisibility(Symbol *S) {
   Tri T = Tri::No;
   Symbol *ChoiceSym = !Gen2 && S->isChoiceValue() ? choiceProp(S)->Target : nullptr;
-  for (Property *P : S->Props) {
-    if (P->Text.empty() || !(P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle))
-      continue;
+  for (Property *P : prompts(S)) {
     P->VisibleTri = calc(P->Visible);
     if (ChoiceSym && S->Type == SymType::Tristate && P->VisibleTri == Tri::Mod &&
         ChoiceSym->Curr.T == Tri::Yes)
@@ -117,9 +111,7 @@ void Kconfig::Impl::calcVisibility(Symbol *S) {
 }
 
 Symbol *Kconfig::Impl::choiceDefault(Symbol *S) {
-  for (Property *P : S->Props) {
-    if (P->Kind != PropKind::Default)
-      continue;
+  for (Property *P : defaults(S)) {
     P->VisibleTri = calc(P->Visible);
     if (P->VisibleTri == Tri::No)
       continue;
@@ -164,7 +156,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
     S->Flags &= ~uint32_t(SymFlag::NeedSetChoiceValues);
     calcValue(choiceProp(S)->Target);
   }
-  S->Flags |= SymFlag::Valid;
+  S->Flags |= SymFlag::Valid | SymFlag::InProgress;
   Value OldVal = S->Curr;
   Value NewVal;
   switch (S->Type) {
@@ -179,11 +171,12 @@ void Kconfig::Impl::calcValue(Symbol *S) {
     break;
   case SymType::Bool:
   case SymType::Tristate:
-    NewVal = Value{"n", nullptr, Tri::No};
+    NewVal = Value{};
     break;
   default:
     S->Curr.Val = S->Name;
     S->Curr.T = Tri::No;
+    S->Flags &= ~uint32_t(SymFlag::InProgress);
     return;
   }
   S->Flags &= ~uint32_t(SymFlag::Write);
@@ -227,7 +220,6 @@ void Kconfig::Impl::calcValue(Symbol *S) {
     }
     if (NewVal.T == Tri::Mod && getType(S) == SymType::Bool)
       NewVal.T = Tri::Yes;
-    NewVal.Val = std::string(1, triChar(NewVal.T));
     break;
   case SymType::String:
   case SymType::Hex:
@@ -240,7 +232,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
       if (Symbol *DS = P->E && P->E->Kind == ExprKind::Symbol ? P->E->LS : nullptr) {
         S->Flags |= SymFlag::Write;
         calcValue(DS);
-        NewVal.Val = DS->Curr.Val;
+        NewVal.Val = stringValue(DS);
       }
     }
     break;
@@ -251,6 +243,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   if (!Gen2 && S->isChoice() && NewVal.T == Tri::Yes)
     S->Curr.Choice = calcChoice(S);
   validateRange(S);
+  S->Flags &= ~uint32_t(SymFlag::InProgress);
   if (!(OldVal == S->Curr)) {
     setChanged(S);
     if (ModulesSym == S)
@@ -278,9 +271,11 @@ void Kconfig::Impl::setAllChoiceValues(Symbol *CS) {
       V->User.T = Tri::No;
   CS->Flags |= SymFlag::DefUser;
   CS->Flags &= ~uint32_t(SymFlag::Valid | SymFlag::NeedSetChoiceValues);
+  invalidate();
 }
 
 void Kconfig::Impl::clearAllValid() {
+  invalidate();
   for (Symbol *S : K.AllSymbols)
     S->Flags &= ~uint32_t(SymFlag::Valid);
   calcValue(ModulesSym);
@@ -318,10 +313,27 @@ Kind parseNumber(const std::string &Str, SymType T, long long &S, unsigned long 
 Tri Kconfig::Impl::calc(const Expr *E) {
   if (!E)
     return Tri::Yes;
+  if (E->Kind == ExprKind::Symbol) {
+    Symbol *S = E->LS;
+    if (!(S->Flags & SymFlag::Valid))
+      calcValue(S);
+    else if (S->Flags & SymFlag::InProgress)
+      ++InProgressReads;
+    return S->Curr.T;
+  }
+  if (E->MemoEpoch == Epoch)
+    return E->MemoVal;
+  uint32_t EpochBefore = Epoch, ReadsBefore = InProgressReads;
+  Tri V = calcCompound(E);
+  if (Epoch == EpochBefore && InProgressReads == ReadsBefore) {
+    E->MemoEpoch = Epoch;
+    E->MemoVal = V;
+  }
+  return V;
+}
+
+Tri Kconfig::Impl::calcCompound(const Expr *E) {
   switch (E->Kind) {
-  case ExprKind::Symbol:
-    calcValue(E->LS);
-    return E->LS->Curr.T;
   case ExprKind::And: {
     Tri A = calc(E->L);
     Tri B = calc(E->R);
@@ -344,8 +356,12 @@ Tri Kconfig::Impl::calc(const Expr *E) {
   default:
     return Tri::No;
   }
-  calcValue(E->LS);
-  calcValue(E->RS);
+  for (Symbol *S : {E->LS, E->RS}) {
+    if (!(S->Flags & SymFlag::Valid))
+      calcValue(S);
+    else if (S->Flags & SymFlag::InProgress)
+      ++InProgressReads;
+  }
   std::string S1 = stringValue(E->LS), S2 = stringValue(E->RS);
   Kind K1 = Kind::String, K2 = Kind::String;
   long long LS = 0, RS = 0;
@@ -443,9 +459,7 @@ Menu *Kconfig::Impl::choiceMenuOf(const Symbol *S) {
 }
 
 Symbol *Kconfig::Impl::choiceDefault2(Menu *Choice) {
-  for (Property *P : Choice->Sym->Props) {
-    if (P->Kind != PropKind::Default)
-      continue;
+  for (Property *P : defaults(Choice->Sym)) {
     P->VisibleTri = calc(P->Visible);
     if (P->VisibleTri == Tri::No)
       continue;
@@ -491,10 +505,12 @@ Symbol *Kconfig::Impl::calcChoice2(Menu *Choice) {
     if (!S || S->Visible == Tri::No)
       continue;
     Tri V = S == Res ? Tri::Yes : Tri::No;
-    if (S->Curr.T != V)
+    if (S->Curr.T != V) {
       setChanged(S);
+      if (S->Flags & SymFlag::Valid)
+        invalidate();
+    }
     S->Curr.T = V;
-    S->Curr.Val = std::string(1, triChar(V));
     S->Flags |= SymFlag::Valid | SymFlag::Write;
   }
   return Res;

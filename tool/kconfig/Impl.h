@@ -3,6 +3,7 @@
 
 #include "kconfig/Kconfig.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <deque>
@@ -33,6 +34,18 @@ struct Kconfig::Impl {
 
   // Flags right after loading, restored by reset().
   std::vector<std::pair<Symbol *, uint32_t>> InitialFlags;
+
+  // Memoisation of calc(): a compound expression's value stays valid while Epoch is unchanged.
+  // Epoch advances whenever a symbol loses its Valid flag or a valid symbol's value changes,
+  // the only ways a memoised value could differ from a fresh evaluation (after calc(E) every
+  // symbol in E is valid, and calcValue() of a valid symbol neither changes it nor has any
+  // other effect). A value read from a symbol still being computed (only possible through a
+  // dependency cycle) is provisional: InProgressReads counts such reads, and an evaluation
+  // that saw one is not memoised.
+  uint32_t Epoch = 1;
+  uint32_t InProgressReads = 0;
+  void invalidate() { ++Epoch; }
+  Tri calcCompound(const Expr *E);
 
   unsigned Warnings = 0; // unmet-dependency warnings of the last evaluation
   std::vector<std::string> WarningText;
@@ -78,7 +91,16 @@ struct Kconfig::Impl {
   std::string stringDefault(Symbol *S);
   bool menuIsVisible(Menu *M);
   void warnUnmetDep(Symbol *S);
-  static Property *choiceProp(Symbol *S);
+  static Property *choiceProp(Symbol *S) { return S->ChoiceProp; }
+  static llvm::ArrayRef<Property *> prompts(const Symbol *S) {
+    return llvm::ArrayRef(S->EvalProps).take_front(S->NPrompts);
+  }
+  static llvm::ArrayRef<Property *> defaults(const Symbol *S) {
+    return llvm::ArrayRef(S->EvalProps).slice(S->NPrompts, S->NDefaults);
+  }
+  static llvm::ArrayRef<Property *> ranges(const Symbol *S) {
+    return llvm::ArrayRef(S->EvalProps).slice(S->NPrompts + S->NDefaults, S->NRanges);
+  }
   static bool stringValid(const Symbol *S, const std::string &Str);
   bool stringWithinRange(Symbol *S, const std::string &Str);
   long long rangeVal(Symbol *S, int Base);

@@ -54,11 +54,16 @@ struct KLoc {
 
 enum class ExprKind : uint8_t { Symbol, Not, And, Or, Equal, Unequal, Lth, Leq, Gth, Geq, Range, List };
 
-// Expressions are immutable once built and live in the graph's arena.
+// Expressions are immutable once built and live in the graph's arena. Subexpressions are
+// shared (a menu's dependencies sit under every property of every entry in it), so evaluation
+// memoises each compound node's value for as long as nothing it read can have changed; see
+// Kconfig::Impl::calc.
 struct Expr {
   ExprKind Kind;
   const Expr *L = nullptr, *R = nullptr; // Not (L), And/Or (L, R)
   Symbol *LS = nullptr, *RS = nullptr;   // Symbol (LS), comparisons and Range (LS, RS)
+  mutable uint32_t MemoEpoch = 0;        // the evaluation epoch MemoVal belongs to (0: none)
+  mutable Tri MemoVal = Tri::No;
 };
 
 enum class PropKind : uint8_t { Unknown, Prompt, Comment, MenuTitle, Default, Choice, Select, Imply, Range, SymbolDef };
@@ -91,10 +96,12 @@ enum SymFlag : uint32_t {
   Warned = 0x8000,
   DefUser = 0x10000,
   NeedSetChoiceValues = 0x100000,
+  // Not conf's: set while calcValue() is computing the symbol, when its value is provisional.
+  InProgress = 0x200000,
 };
 
 struct Value {
-  std::string Val;          // string/int/hex value; "n"/"m"/"y" for bool/tristate
+  std::string Val;          // string/int/hex value (bool/tristate: empty, T holds it)
   Symbol *Choice = nullptr; // for a choice symbol: the selected value
   Tri T = Tri::No;
   bool operator==(const Value &O) const { return Val == O.Val && Choice == O.Choice && T == O.T; }
@@ -109,6 +116,12 @@ struct Symbol {
   Value User; // def[S_DEF_USER]: what a .config/defconfig said
   Tri Visible = Tri::No;
   std::vector<Property *> Props;
+  // The properties evaluation visits, in Props order, grouped: prompts (with text), then
+  // defaults, then ranges. Evaluation runs over every symbol several times per configuration
+  // and most properties are selects; this keeps it from touching them.
+  std::vector<Property *> EvalProps;
+  uint16_t NPrompts = 0, NDefaults = 0, NRanges = 0;
+  Property *ChoiceProp = nullptr; // the P_CHOICE property of a choice value (or choice)
   const Expr *DirDep = nullptr, *RevDep = nullptr, *Implied = nullptr;
   Tri DirDepTri = Tri::No, RevDepTri = Tri::No, ImpliedTri = Tri::No; // conf starts from zeroed memory
   std::vector<Menu *> Menus;         // every definition, in parse order
