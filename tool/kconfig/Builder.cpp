@@ -787,7 +787,7 @@ Kconfig::Kconfig() : I(std::make_unique<Impl>(*this)) {
   auto Fixed = [](Symbol &S, const char *Name, Tri T) {
     S.Name = Name;
     S.Type = SymType::Tristate;
-    S.Curr = {Name, nullptr, T};
+    S.Curr = {T, nullptr, std::string(Name)};
     S.Flags = SymFlag::Const | SymFlag::Valid;
   };
   Fixed(I->Yes, "y", Tri::Yes);

@@ -157,17 +157,30 @@ void Kconfig::Impl::calcValue(Symbol *S) {
     calcValue(choiceProp(S)->Target);
   }
   S->Flags |= SymFlag::Valid | SymFlag::InProgress;
-  Value OldVal = S->Curr;
+  // Bool and tristate values live in Curr.T alone; their (always empty) string is not touched,
+  // which keeps this to the symbol's first cache line.
+  const bool HasString = S->Type == SymType::Int || S->Type == SymType::Hex || S->Type == SymType::String;
+  const Tri OldT = S->Curr.T;
+  Symbol *const OldChoice = S->Curr.Choice;
+  std::string OldString;
+  if (HasString)
+    OldString = S->Curr.Val;
+  auto setCurr = [&](const Value &V) {
+    S->Curr.T = V.T;
+    S->Curr.Choice = V.Choice;
+    if (HasString)
+      S->Curr.Val = V.Val;
+  };
   Value NewVal;
   switch (S->Type) {
   case SymType::Int:
-    NewVal = Value{Gen2 ? "0" : "", nullptr, Tri::No};
+    NewVal = Value{Tri::No, nullptr, Gen2 ? "0" : ""};
     break;
   case SymType::Hex:
-    NewVal = Value{Gen2 ? "0x0" : "", nullptr, Tri::No};
+    NewVal = Value{Tri::No, nullptr, Gen2 ? "0x0" : ""};
     break;
   case SymType::String:
-    NewVal = Value{"", nullptr, Tri::No};
+    NewVal = Value{};
     break;
   case SymType::Bool:
   case SymType::Tristate:
@@ -183,7 +196,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   calcVisibility(S);
   if (S->Visible != Tri::No)
     S->Flags |= SymFlag::Write;
-  S->Curr = NewVal; // the default while recursively called
+  setCurr(NewVal); // the default while recursively called
   switch (getType(S)) {
   case SymType::Bool:
   case SymType::Tristate:
@@ -239,12 +252,12 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   default:
     break;
   }
-  S->Curr = NewVal;
+  setCurr(NewVal);
   if (!Gen2 && S->isChoice() && NewVal.T == Tri::Yes)
     S->Curr.Choice = calcChoice(S);
   validateRange(S);
   S->Flags &= ~uint32_t(SymFlag::InProgress);
-  if (!(OldVal == S->Curr)) {
+  if (OldT != S->Curr.T || OldChoice != S->Curr.Choice || (HasString && OldString != S->Curr.Val)) {
     setChanged(S);
     if (ModulesSym == S)
       ModulesVal = ModulesSym->Curr.T;

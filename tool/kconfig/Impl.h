@@ -54,15 +54,12 @@ struct Kconfig::Impl {
   Symbol *lookup(llvm::StringRef Name, uint32_t Flags); // sym_lookup
   Symbol *lookupNameless(uint32_t Flags);
   const Expr *mk(ExprKind K, const Expr *L, const Expr *R) {
-    Exprs.push_back(Expr{K, L, R, nullptr, nullptr});
+    Exprs.push_back(Expr{K, Tri::No, 0, L, R, nullptr, nullptr});
     return &Exprs.back();
   }
-  const Expr *mkSym(Symbol *S) {
-    Exprs.push_back(Expr{ExprKind::Symbol, nullptr, nullptr, S, nullptr});
-    return &Exprs.back();
-  }
+  const Expr *mkSym(Symbol *S) { return &S->Self; }
   const Expr *mkCmp(ExprKind Kd, Symbol *A, Symbol *B) {
-    Exprs.push_back(Expr{Kd, nullptr, nullptr, A, B});
+    Exprs.push_back(Expr{Kd, Tri::No, 0, nullptr, nullptr, A, B});
     return &Exprs.back();
   }
   const Expr *andE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::And, A, B); }

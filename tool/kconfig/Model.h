@@ -60,10 +60,10 @@ enum class ExprKind : uint8_t { Symbol, Not, And, Or, Equal, Unequal, Lth, Leq, 
 // Kconfig::Impl::calc.
 struct Expr {
   ExprKind Kind;
+  mutable Tri MemoVal = Tri::No;
+  mutable uint32_t MemoEpoch = 0;        // the evaluation epoch MemoVal belongs to (0: none)
   const Expr *L = nullptr, *R = nullptr; // Not (L), And/Or (L, R)
   Symbol *LS = nullptr, *RS = nullptr;   // Symbol (LS), comparisons and Range (LS, RS)
-  mutable uint32_t MemoEpoch = 0;        // the evaluation epoch MemoVal belongs to (0: none)
-  mutable Tri MemoVal = Tri::No;
 };
 
 enum class PropKind : uint8_t { Unknown, Prompt, Comment, MenuTitle, Default, Choice, Select, Imply, Range, SymbolDef };
@@ -101,29 +101,33 @@ enum SymFlag : uint32_t {
 };
 
 struct Value {
-  std::string Val;          // string/int/hex value (bool/tristate: empty, T holds it)
-  Symbol *Choice = nullptr; // for a choice symbol: the selected value
   Tri T = Tri::No;
+  Symbol *Choice = nullptr; // for a choice symbol: the selected value
+  std::string Val;          // string/int/hex value (bool/tristate: empty, T holds it)
   bool operator==(const Value &O) const { return Val == O.Val && Choice == O.Choice && T == O.T; }
 };
 
-struct Symbol {
+// Field order matters for speed: evaluation visits every symbol several times per
+// configuration in conf's hash order, i.e. in no memory order, so what it reads comes first and
+// each symbol starts a cache line. The symbol's own leaf expression (every `FOO` in an
+// expression is this one node) shares that line with the flags and the current value.
+struct alignas(64) Symbol {
+  Expr Self{ExprKind::Symbol, Tri::No, 0, nullptr, nullptr, this, nullptr};
+  uint32_t Flags = 0;
+  SymType Type = SymType::Unknown;
+  Tri Visible = Tri::No;
+  Tri DirDepTri = Tri::No, RevDepTri = Tri::No, ImpliedTri = Tri::No; // conf starts from zeroed memory
+  Value Curr;
+  uint16_t NPrompts = 0, NDefaults = 0, NRanges = 0;
+  const Expr *DirDep = nullptr, *RevDep = nullptr, *Implied = nullptr;
+  // The properties evaluation visits, in Props order, grouped: prompts (with text), then
+  // defaults, then ranges. Most properties are selects; this keeps evaluation from touching them.
+  std::vector<Property *> EvalProps;
+  Property *ChoiceProp = nullptr; // the P_CHOICE property of a choice value (or choice)
+  Value User; // def[S_DEF_USER]: what a .config/defconfig said
   std::string Name; // empty for a nameless choice
   bool HasName = true;
-  SymType Type = SymType::Unknown;
-  uint32_t Flags = 0;
-  Value Curr;
-  Value User; // def[S_DEF_USER]: what a .config/defconfig said
-  Tri Visible = Tri::No;
   std::vector<Property *> Props;
-  // The properties evaluation visits, in Props order, grouped: prompts (with text), then
-  // defaults, then ranges. Evaluation runs over every symbol several times per configuration
-  // and most properties are selects; this keeps it from touching them.
-  std::vector<Property *> EvalProps;
-  uint16_t NPrompts = 0, NDefaults = 0, NRanges = 0;
-  Property *ChoiceProp = nullptr; // the P_CHOICE property of a choice value (or choice)
-  const Expr *DirDep = nullptr, *RevDep = nullptr, *Implied = nullptr;
-  Tri DirDepTri = Tri::No, RevDepTri = Tri::No, ImpliedTri = Tri::No; // conf starts from zeroed memory
   std::vector<Menu *> Menus;         // every definition, in parse order
   std::vector<Symbol *> ChoiceValues; // for a choice: its values in order
   std::vector<Symbol *> Members;      // for a choice (6.11+ semantics): members, highest
@@ -139,6 +143,10 @@ struct Symbol {
   bool hasUserValue() const { return Flags & DefUser; }
   bool isConst() const { return Flags & Const; }
   std::string displayName() const { return HasName ? Name : std::string("<choice>"); }
+
+  Symbol() = default;
+  Symbol(const Symbol &) = delete; // Self points at this object
+  Symbol &operator=(const Symbol &) = delete;
 };
 
 struct Menu {
