@@ -2,6 +2,7 @@
 // the symbol graph exactly as conf's parser actions (menu.c) would; then finalises menus.
 #include "kconfig/Defconfig.h"
 #include "kconfig/Impl.h"
+#include "kconfig/Shell.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -515,6 +516,8 @@ bool Builder::run(const std::string &RootFile) {
     Diags.add(D.Sev, D.Loc, D.Message);
   if (M().failed())
     return false;
+  if (M().shellPolicy() == ShellPolicy::Collect)
+    return true; // only the $(shell,...) commands were wanted
   if (!I.ModulesSym)
     I.ModulesSym = &I.No;
   if (!K.RootMenu.Prompt) {
@@ -787,7 +790,8 @@ Kconfig::Kconfig() : I(std::make_unique<Impl>(*this)) {
   auto Fixed = [](Symbol &S, const char *Name, Tri T) {
     S.Name = Name;
     S.Type = SymType::Tristate;
-    S.Curr = {T, nullptr, std::string(Name)};
+    S.CurrT = T;
+    S.CurrVal = Name;
     S.Flags = SymFlag::Const | SymFlag::Valid;
   };
   Fixed(I->Yes, "y", Tri::Yes);
@@ -893,6 +897,34 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
     if (MO.Shell == ShellPolicy::Run || MO.Profile.count(Cmd))
       MO.Env["CC_VERSION_TEXT"] = V;
   }
+  if (MO.Shell == ShellPolicy::Run) {
+    // conf runs its $(shell,...) calls one after the other as it meets them; they are mostly
+    // independent compiler probes. Loads that only collect the commands they meet (given the
+    // results known so far) alternate with running the new ones all at once, until a round
+    // finds nothing new (a command built from another's output shows up a round later). Two
+    // rounds: a third finds only a few cheap shell built-ins in the 6.x trees, and costs more
+    // than running them in order. The real load runs whatever is still unforeseen. Results are
+    // this invocation's own.
+    for (unsigned Round = 0; Round < 2; ++Round) {
+      LoadOptions Spec = O;
+      Spec.Macros = MO;
+      Spec.Macros.Shell = ShellPolicy::Collect;
+      DiagList Ignored;
+      std::vector<std::string> Cmds;
+      if (auto SK = load(Files, Spec, Ignored)) {
+        for (auto &[Cmd, R] : (*SK)->Macros->shellCalls())
+          if (!R.FromProfile && !R.Ran)
+            Cmds.push_back(Cmd);
+      } else {
+        llvm::consumeError(SK.takeError()); // the real load reports what is wrong
+      }
+          if (Cmds.empty())
+        break;
+      for (auto &[Cmd, R] : runShellCommands(Cmds, MO.Env))
+        if (R.Ok)
+          MO.Prefetched.emplace(Cmd, R.Output);
+    }
+  }
   K->Macros = std::make_unique<MacroEnv>(std::move(MO));
   K->I->HashSize = confHashSize(Files.tree());
   K->I->Gen2 = confHasChoiceMembers(Files.tree());
@@ -901,19 +933,31 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   if (!B.run(Root))
     return makeError("cannot load the Kconfig graph of " + O.Arch +
                      (Diags.hasErrors() ? " (see errors above)" : ""));
+  if (K->Macros->shellPolicy() == ShellPolicy::Collect)
+    return K;
   // conf visits symbols bucket by bucket, newest first within a bucket.
   for (Symbol &S : K->I->Symbols)
     K->AllSymbols.push_back(&S);
   std::stable_sort(K->AllSymbols.begin(), K->AllSymbols.end(), [](Symbol *A, Symbol *B) {
     return A->Bucket != B->Bucket ? A->Bucket < B->Bucket : A->Serial > B->Serial;
   });
+  std::vector<size_t> Offsets;
   for (Symbol *S : K->AllSymbols) {
+    Offsets.push_back(K->I->EvalPropStore.size());
     for (PropKind Kd : {PropKind::Prompt, PropKind::Default, PropKind::Range})
       for (Property *P : S->Props) {
         bool IsPrompt = !P->Text.empty() && (P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle);
         if (Kd == PropKind::Prompt ? IsPrompt : P->Kind == Kd)
-          S->EvalProps.push_back(P);
+          K->I->EvalPropStore.push_back(P);
       }
+  }
+  for (Property &P : K->I->Props)
+    if (P.Kind == PropKind::Prompt || P.Kind == PropKind::MenuTitle || P.Kind == PropKind::Comment ||
+        P.Kind == PropKind::Default || P.Kind == PropKind::Range)
+      K->I->WrittenProps.push_back(&P);
+  for (size_t N = 0; N < K->AllSymbols.size(); ++N) {
+    Symbol *S = K->AllSymbols[N];
+    S->EvalProps = K->I->EvalPropStore.data() + Offsets[N];
     for (Property *P : S->Props)
       switch (P->Kind) {
       case PropKind::Prompt:

@@ -23,13 +23,20 @@ llvm::Expected<Mode> parseMode(llvm::StringRef S) {
 void Kconfig::reset() {
   for (auto &[S, F] : I->InitialFlags) {
     S->Flags = F;
-    S->Curr = Value{};
-    S->User = Value{};
+    S->CurrT = S->UserT = Tri::No;
+    // Only choices have a choice value, only string/int/hex symbols a string: the others'
+    // stay null and empty, and are not touched (a cache line each, per configuration).
+    if (S->isChoice())
+      S->CurrChoice = S->UserChoice = nullptr;
+    if (S->Type == SymType::String || S->Type == SymType::Int || S->Type == SymType::Hex) {
+      S->CurrVal.clear();
+      S->UserVal.clear();
+    }
     S->Visible = Tri::No;
     S->DirDepTri = S->RevDepTri = S->ImpliedTri = Tri::No;
   }
-  for (Property &P : I->Props)
-    P.VisibleTri = Tri::No;
+  for (Property *P : I->WrittenProps)
+    P->VisibleTri = Tri::No;
   for (auto &[C, Members] : I->InitialMembers)
     C->Members = Members;
   I->ModulesVal = Tri::No;
@@ -45,14 +52,14 @@ static bool setSymVal(Kconfig::Impl &I, Symbol *S, std::string P, const std::str
   switch (S->Type) {
   case SymType::Tristate:
     if (!P.empty() && P[0] == 'm') {
-      S->User.T = Tri::Mod;
+      S->UserT = Tri::Mod;
       S->Flags |= SymFlag::DefUser;
       return true;
     }
     [[fallthrough]];
   case SymType::Bool:
     if (!P.empty() && (P[0] == 'y' || P[0] == 'n')) {
-      S->User.T = P[0] == 'y' ? Tri::Yes : Tri::No;
+      S->UserT = P[0] == 'y' ? Tri::Yes : Tri::No;
       S->Flags |= SymFlag::DefUser;
       return true;
     }
@@ -85,7 +92,7 @@ static bool setSymVal(Kconfig::Impl &I, Symbol *S, std::string P, const std::str
   case SymType::Int:
   case SymType::Hex:
     if (Kconfig::Impl::stringValid(S, P)) {
-      S->User.Val = P;
+      S->UserVal = P;
       S->Flags |= SymFlag::DefUser;
       return true;
     }
@@ -109,7 +116,11 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       if (S->isChoice())
         S->Flags |= SymFlag::DefUser;
     }
-    S->User = Value{};
+    S->UserT = Tri::No;
+    if (S->isChoice())
+      S->UserChoice = nullptr;
+    if (S->Type == SymType::String || S->Type == SymType::Int || S->Type == SymType::Hex)
+      S->UserVal.clear();
   }
   unsigned LineNo = 0;
   unsigned Warnings = 0;
@@ -174,25 +185,25 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
     }
     if (S->isChoiceValue()) {
       Symbol *CS = Impl::choiceProp(S)->Target;
-      switch (S->User.T) {
+      switch (S->UserT) {
       case Tri::No:
         break;
       case Tri::Mod:
-        if (CS->User.T == Tri::Yes) {
+        if (CS->UserT == Tri::Yes) {
           Diags.warning({Name, LineNo, 0}, S->Name + " creates inconsistent choice state");
           ++Warnings;
           CS->Flags &= ~uint32_t(SymFlag::DefUser);
         }
         break;
       case Tri::Yes:
-        if (CS->User.T != Tri::No) {
+        if (CS->UserT != Tri::No) {
           Diags.warning({Name, LineNo, 0}, "override: " + S->Name + " changes choice state");
           ++Warnings;
         }
-        CS->User.Choice = S;
+        CS->UserChoice = S;
         break;
       }
-      CS->User.T = triOr(CS->User.T, S->User.T);
+      CS->UserT = triOr(CS->UserT, S->UserT);
     }
   }
 
@@ -205,9 +216,9 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       continue;
     if (S->hasUserValue() && (S->Flags & SymFlag::Write)) {
       if (S->Type == SymType::Bool || S->Type == SymType::Tristate) {
-        if (S->User.T == S->Curr.T)
+        if (S->UserT == S->CurrT)
           continue;
-      } else if (S->Curr.Val == S->User.Val) {
+      } else if (S->CurrVal == S->UserVal) {
         continue;
       }
     } else if (!S->hasUserValue() && !(S->Flags & SymFlag::Write)) {
@@ -226,7 +237,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
     case SymType::String:
     case SymType::Int:
     case SymType::Hex:
-      if (M.stringWithinRange(S, S->User.Val))
+      if (M.stringWithinRange(S, S->UserVal))
         break;
       S->Flags &= ~uint32_t(SymFlag::Valid | SymFlag::DefUser);
       M.invalidate();
@@ -262,7 +273,7 @@ void Kconfig::applyMode(Mode Md) {
           (S->Type != SymType::Bool && S->Type != SymType::Tristate) || S->isChoiceValue() ||
           S->isChoice())
         continue;
-      if (!modeValue(Md, S->User.T))
+      if (!modeValue(Md, S->UserT))
         continue;
       S->Flags |= SymFlag::DefUser;
     }
@@ -276,7 +287,7 @@ void Kconfig::applyMode(Mode Md) {
     SymType T = M.getType(S);
     if (T != SymType::Bool && T != SymType::Tristate)
       continue;
-    if (!modeValue(Md, S->User.T))
+    if (!modeValue(Md, S->UserT))
       continue;
     S->Flags |= SymFlag::DefUser;
   }
@@ -463,8 +474,8 @@ std::string Kconfig::explain(Symbol *S) {
   Out += "  visible: " + std::string(1, triChar(S->Visible));
   Out += S->hasUserValue() ? ", set by the configuration file to " +
                                  (S->Type == SymType::Bool || S->Type == SymType::Tristate
-                                      ? std::string(1, triChar(S->User.T))
-                                      : S->User.Val)
+                                      ? std::string(1, triChar(S->UserT))
+                                      : S->UserVal)
                            : std::string(", not set by the configuration file");
   Out += "\n";
   if (S->DirDep)

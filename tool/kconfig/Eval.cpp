@@ -60,7 +60,7 @@ void Kconfig::Impl::validateRange(Symbol *S) {
   Property *P = rangeProp(S);
   if (!P)
     return;
-  long long Val = std::strtoll(S->Curr.Val.c_str(), nullptr, Base);
+  long long Val = std::strtoll(S->CurrVal.c_str(), nullptr, Base);
   Symbol *RS = P->E->LS;
   long long Val2 = rangeVal(RS, Base);
   if (Val >= Val2) {
@@ -69,7 +69,7 @@ void Kconfig::Impl::validateRange(Symbol *S) {
     if (Val <= Val2)
       return;
   }
-  S->Curr.Val = RS->Curr.Val;
+  S->CurrVal = RS->CurrVal;
 }
 
 void Kconfig::Impl::calcVisibility(Symbol *S) {
@@ -78,7 +78,7 @@ void Kconfig::Impl::calcVisibility(Symbol *S) {
   for (Property *P : prompts(S)) {
     P->VisibleTri = calc(P->Visible);
     if (ChoiceSym && S->Type == SymType::Tristate && P->VisibleTri == Tri::Mod &&
-        ChoiceSym->Curr.T == Tri::Yes)
+        ChoiceSym->CurrT == Tri::Yes)
       P->VisibleTri = Tri::No;
     T = triOr(T, P->VisibleTri);
   }
@@ -133,12 +133,12 @@ Symbol *Kconfig::Impl::calcChoice(Symbol *S) {
       Flags &= V->Flags;
   }
   S->Flags &= Flags | ~uint32_t(SymFlag::DefUser);
-  Symbol *Def = S->User.Choice;
+  Symbol *Def = S->UserChoice;
   if (Def && Def->Visible != Tri::No)
     return Def;
   Def = choiceDefault(S);
   if (!Def)
-    S->Curr.T = Tri::No;
+    S->CurrT = Tri::No;
   return Def;
 }
 
@@ -157,19 +157,21 @@ void Kconfig::Impl::calcValue(Symbol *S) {
     calcValue(choiceProp(S)->Target);
   }
   S->Flags |= SymFlag::Valid | SymFlag::InProgress;
-  // Bool and tristate values live in Curr.T alone; their (always empty) string is not touched,
+  // Bool and tristate values live in CurrT alone; their (always empty) string is not touched,
   // which keeps this to the symbol's first cache line.
   const bool HasString = S->Type == SymType::Int || S->Type == SymType::Hex || S->Type == SymType::String;
-  const Tri OldT = S->Curr.T;
-  Symbol *const OldChoice = S->Curr.Choice;
+  const bool IsChoice = S->isChoice();
+  const Tri OldT = S->CurrT;
+  Symbol *const OldChoice = IsChoice ? S->CurrChoice : nullptr;
   std::string OldString;
   if (HasString)
-    OldString = S->Curr.Val;
+    OldString = S->CurrVal;
   auto setCurr = [&](const Value &V) {
-    S->Curr.T = V.T;
-    S->Curr.Choice = V.Choice;
+    S->CurrT = V.T;
+    if (IsChoice)
+      S->CurrChoice = V.Choice;
     if (HasString)
-      S->Curr.Val = V.Val;
+      S->CurrVal = V.Val;
   };
   Value NewVal;
   switch (S->Type) {
@@ -187,8 +189,8 @@ void Kconfig::Impl::calcValue(Symbol *S) {
     NewVal = Value{};
     break;
   default:
-    S->Curr.Val = S->Name;
-    S->Curr.T = Tri::No;
+    S->CurrVal = S->Name;
+    S->CurrT = Tri::No;
     S->Flags &= ~uint32_t(SymFlag::InProgress);
     return;
   }
@@ -202,13 +204,13 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   case SymType::Tristate:
     if (Menu *ChoiceMenu = Gen2 ? choiceMenuOf(S) : nullptr) {
       calcChoice2(ChoiceMenu);
-      NewVal.T = S->Curr.T;
+      NewVal.T = S->CurrT;
     } else if (!Gen2 && S->isChoiceValue() && S->Visible == Tri::Yes) {
-      NewVal.T = choiceProp(S)->Target->Curr.Choice == S ? Tri::Yes : Tri::No;
+      NewVal.T = choiceProp(S)->Target->CurrChoice == S ? Tri::Yes : Tri::No;
     } else {
       bool UseUser = false;
       if (S->Visible != Tri::No && S->hasUserValue()) {
-        NewVal.T = triAnd(S->User.T, S->Visible);
+        NewVal.T = triAnd(S->UserT, S->Visible);
         UseUser = true;
       }
       if (!UseUser) {
@@ -238,7 +240,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   case SymType::Hex:
   case SymType::Int:
     if (S->Visible != Tri::No && S->hasUserValue()) {
-      NewVal.Val = S->User.Val;
+      NewVal.Val = S->UserVal;
       break;
     }
     if (Property *P = defaultProp(S)) {
@@ -254,13 +256,14 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   }
   setCurr(NewVal);
   if (!Gen2 && S->isChoice() && NewVal.T == Tri::Yes)
-    S->Curr.Choice = calcChoice(S);
+    S->CurrChoice = calcChoice(S);
   validateRange(S);
   S->Flags &= ~uint32_t(SymFlag::InProgress);
-  if (OldT != S->Curr.T || OldChoice != S->Curr.Choice || (HasString && OldString != S->Curr.Val)) {
+  if (OldT != S->CurrT || (IsChoice && OldChoice != S->CurrChoice) ||
+      (HasString && OldString != S->CurrVal)) {
     setChanged(S);
     if (ModulesSym == S)
-      ModulesVal = ModulesSym->Curr.T;
+      ModulesVal = ModulesSym->CurrT;
   }
   if (Gen2) {
     if (S->isChoice())
@@ -281,7 +284,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
 void Kconfig::Impl::setAllChoiceValues(Symbol *CS) {
   for (Symbol *V : CS->ChoiceValues)
     if (!V->hasUserValue())
-      V->User.T = Tri::No;
+      V->UserT = Tri::No;
   CS->Flags |= SymFlag::DefUser;
   CS->Flags &= ~uint32_t(SymFlag::Valid | SymFlag::NeedSetChoiceValues);
   invalidate();
@@ -332,7 +335,7 @@ Tri Kconfig::Impl::calc(const Expr *E) {
       calcValue(S);
     else if (S->Flags & SymFlag::InProgress)
       ++InProgressReads;
-    return S->Curr.T;
+    return S->CurrT;
   }
   if (E->MemoEpoch == Epoch)
     return E->MemoVal;
@@ -412,8 +415,8 @@ Tri Kconfig::Impl::calcCompound(const Expr *E) {
 
 std::string Kconfig::Impl::stringValue(const Symbol *S) const {
   if (S->Type == SymType::Bool || S->Type == SymType::Tristate)
-    return std::string(1, triChar(S->Curr.T));
-  return S->Curr.Val;
+    return std::string(1, triChar(S->CurrT));
+  return S->CurrVal;
 }
 
 bool Kconfig::Impl::menuIsVisible(Menu *Mn) {
@@ -431,7 +434,7 @@ bool Kconfig::Impl::menuIsVisible(Menu *Mn) {
   }
   if (V != Tri::No)
     return true;
-  if (!S || S->Curr.T == Tri::No)
+  if (!S || S->CurrT == Tri::No)
     return false;
   for (Menu *C = Mn->List; C; C = C->Next)
     if (menuIsVisible(C)) {
@@ -491,14 +494,14 @@ Symbol *Kconfig::Impl::calcChoice2(Menu *Choice) {
     calcVisibility(S);
     if (S->Visible == Tri::No)
       continue;
-    if (S->hasUserValue() && S->User.T == Tri::Yes) {
+    if (S->hasUserValue() && S->UserT == Tri::Yes) {
       Res = S;
       break;
     }
   }
   if (!Res) {
     Res = choiceDefault2(Choice);
-    if (Res && Res->hasUserValue() && Res->User.T == Tri::No)
+    if (Res && Res->hasUserValue() && Res->UserT == Tri::No)
       Res = nullptr;
   }
   if (!Res)
@@ -518,12 +521,12 @@ Symbol *Kconfig::Impl::calcChoice2(Menu *Choice) {
     if (!S || S->Visible == Tri::No)
       continue;
     Tri V = S == Res ? Tri::Yes : Tri::No;
-    if (S->Curr.T != V) {
+    if (S->CurrT != V) {
       setChanged(S);
       if (S->Flags & SymFlag::Valid)
         invalidate();
     }
-    S->Curr.T = V;
+    S->CurrT = V;
     S->Flags |= SymFlag::Valid | SymFlag::Write;
   }
   return Res;

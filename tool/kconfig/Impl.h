@@ -90,14 +90,18 @@ struct Kconfig::Impl {
   void warnUnmetDep(Symbol *S);
   static Property *choiceProp(Symbol *S) { return S->ChoiceProp; }
   static llvm::ArrayRef<Property *> prompts(const Symbol *S) {
-    return llvm::ArrayRef(S->EvalProps).take_front(S->NPrompts);
+    return llvm::ArrayRef(S->EvalProps, S->NPrompts);
   }
   static llvm::ArrayRef<Property *> defaults(const Symbol *S) {
-    return llvm::ArrayRef(S->EvalProps).slice(S->NPrompts, S->NDefaults);
+    return llvm::ArrayRef(S->EvalProps + S->NPrompts, S->NDefaults);
   }
   static llvm::ArrayRef<Property *> ranges(const Symbol *S) {
-    return llvm::ArrayRef(S->EvalProps).slice(S->NPrompts + S->NDefaults, S->NRanges);
+    return llvm::ArrayRef(S->EvalProps + S->NPrompts + S->NDefaults, S->NRanges);
   }
+  // Symbol::EvalProps of every symbol, in conf's visit order; and the properties whose
+  // VisibleTri evaluation writes (what reset() must clear).
+  std::vector<Property *> EvalPropStore;
+  std::vector<Property *> WrittenProps;
   static bool stringValid(const Symbol *S, const std::string &Str);
   bool stringWithinRange(Symbol *S, const std::string &Str);
   long long rangeVal(Symbol *S, int Base);

@@ -1,8 +1,8 @@
 #include "kconfig/Macro.h"
+#include "kconfig/Shell.h"
 
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
 
 namespace dcalias::kconfig {
 
@@ -187,31 +187,16 @@ std::string MacroEnv::runShell(const std::string &Cmd) {
   if (auto It = Opts.Profile.find(Cmd); It != Opts.Profile.end()) {
     R.Output = It->second;
     R.FromProfile = true;
+  } else if (auto It = Opts.Prefetched.find(Cmd);
+             It != Opts.Prefetched.end() && Opts.Shell != ShellPolicy::Never) {
+    R.Output = It->second;
+    R.Ran = true;
   } else if (Opts.Shell == ShellPolicy::Run) {
-    // conf: popen(), first 4095 bytes, trailing newlines dropped, inner newlines to spaces.
-    std::string Buf;
     // Commands see the environment Kbuild exports (Kconfig.include uses $CC in shell code).
-    static std::mutex EnvLock;
-    std::lock_guard<std::mutex> G(EnvLock);
-    for (auto &KV : Opts.Env)
-      setenv(KV.first.c_str(), KV.second.c_str(), 1);
-    if (FILE *F = popen(Cmd.c_str(), "r")) {
-      char Chunk[4096];
-      size_t N;
-      while ((N = fread(Chunk, 1, sizeof(Chunk), F)) > 0 && Buf.size() < 4096)
-        Buf.append(Chunk, N);
-      pclose(F);
-    } else {
-      fail("cannot run '" + Cmd + "'");
-    }
-    if (Buf.size() >= 4096)
-      Buf.resize(4095);
-    while (!Buf.empty() && Buf.back() == '\n')
-      Buf.pop_back();
-    for (char &C : Buf)
-      if (C == '\n')
-        C = ' ';
-    R.Output = Buf;
+    ShellResult SR = runShellCommand(Cmd, Opts.Env);
+    if (!SR.Ok)
+      fail("cannot run '" + Cmd + "': " + SR.Error);
+    R.Output = std::move(SR.Output);
     R.Ran = true;
   }
   Shell.emplace(Cmd, R);

@@ -6,7 +6,9 @@
 //
 // $(shell,...) is code from the analysed tree. It runs only when ShellPolicy::Run is chosen;
 // otherwise its result comes from a recorded profile, or is empty and counted as not run.
-// Each distinct command runs at most once per MacroEnv.
+// Each distinct command runs at most once per MacroEnv. ShellPolicy::Collect runs nothing and
+// only records the commands met (with empty results), so that a first pass can learn which
+// commands a load will need and run them concurrently (Options::Prefetched) before the real one.
 #pragma once
 
 #include "support/Diagnostics.h"
@@ -18,7 +20,7 @@
 
 namespace dcalias::kconfig {
 
-enum class ShellPolicy { Never, Run };
+enum class ShellPolicy { Never, Run, Collect };
 
 struct ShellRecord {
   std::string Command, Output;
@@ -32,6 +34,7 @@ public:
     ShellPolicy Shell = ShellPolicy::Never;
     std::map<std::string, std::string> Env;     // environment as Kbuild exports it
     std::map<std::string, std::string> Profile; // recorded $(shell,...) results
+    std::map<std::string, std::string> Prefetched; // already run in this invocation
     bool InheritProcessEnv = false;             // fall back to getenv() for unknown names
   };
   explicit MacroEnv(Options O) : Opts(std::move(O)) {}
@@ -46,6 +49,7 @@ public:
   void clearVariables() { Vars.clear(); }
 
   bool failed() const { return Failed; }
+  ShellPolicy shellPolicy() const { return Opts.Shell; }
   DiagList &diags() { return Diags; }
   const std::map<std::string, ShellRecord> &shellCalls() const { return Shell; }
   std::vector<std::string> InfoLines; // $(info,...) output, in order

@@ -108,23 +108,30 @@ struct Value {
 };
 
 // Field order matters for speed: evaluation visits every symbol several times per
-// configuration in conf's hash order, i.e. in no memory order, so what it reads comes first and
-// each symbol starts a cache line. The symbol's own leaf expression (every `FOO` in an
-// expression is this one node) shares that line with the flags and the current value.
+// configuration in conf's hash order, i.e. in no memory order. The symbol's own leaf
+// expression (every `FOO` in an expression is this one node), its flags and its bool/tristate
+// value share the first cache line; what computing the symbol reads fills the second.
 struct alignas(64) Symbol {
   Expr Self{ExprKind::Symbol, Tri::No, 0, nullptr, nullptr, this, nullptr};
   uint32_t Flags = 0;
   SymType Type = SymType::Unknown;
   Tri Visible = Tri::No;
   Tri DirDepTri = Tri::No, RevDepTri = Tri::No, ImpliedTri = Tri::No; // conf starts from zeroed memory
-  Value Curr;
+  Tri CurrT = Tri::No;        // curr.tri
+  Tri UserT = Tri::No;        // def[S_DEF_USER].tri: what a .config/defconfig said
   uint16_t NPrompts = 0, NDefaults = 0, NRanges = 0;
+
   const Expr *DirDep = nullptr, *RevDep = nullptr, *Implied = nullptr;
   // The properties evaluation visits, in Props order, grouped: prompts (with text), then
-  // defaults, then ranges. Most properties are selects; this keeps evaluation from touching them.
-  std::vector<Property *> EvalProps;
+  // defaults, then ranges (NPrompts, NDefaults, NRanges of them). Most properties are selects;
+  // this keeps evaluation from touching them. Points into the graph's own array.
+  Property *const *EvalProps = nullptr;
   Property *ChoiceProp = nullptr; // the P_CHOICE property of a choice value (or choice)
-  Value User; // def[S_DEF_USER]: what a .config/defconfig said
+  Symbol *CurrChoice = nullptr;   // for a choice: the selected value (curr.val)
+  Symbol *UserChoice = nullptr;   // for a choice: the value a .config selected
+
+  std::string CurrVal; // string/int/hex value (bool/tristate: empty, CurrT holds it)
+  std::string UserVal;
   std::string Name; // empty for a nameless choice
   bool HasName = true;
   std::vector<Property *> Props;
