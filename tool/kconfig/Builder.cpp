@@ -64,23 +64,21 @@ Symbol *Kconfig::Impl::lookup(llvm::StringRef Name, uint32_t Flags) {
   auto [It, New] = Map.try_emplace(Name, nullptr);
   if (!New)
     return It->second;
-  Symbols.emplace_back();
-  Symbol *S = &Symbols.back();
+  Symbol *S = Symbols.make();
   It->second = S;
   S->Name = Name.str();
   S->Flags = Flags;
   S->Bucket = strhash(Name) % HashSize;
-  S->Serial = Symbols.size();
+  S->Serial = Symbols.All.size();
   return S;
 }
 
 Symbol *Kconfig::Impl::lookupNameless(uint32_t Flags) {
-  Symbols.emplace_back();
-  Symbol *S = &Symbols.back();
+  Symbol *S = Symbols.make();
   S->HasName = false;
   S->Flags = Flags;
   S->Bucket = 0;
-  S->Serial = Symbols.size();
+  S->Serial = Symbols.All.size();
   return S;
 }
 
@@ -195,8 +193,7 @@ private:
 
   // --- menu.c parser actions ---
   void addEntry(Symbol *S, unsigned Line) {
-    I.Menus.emplace_back();
-    Menu *Mn = &I.Menus.back();
+    Menu *Mn = I.Menus.make();
     Mn->Sym = S;
     Mn->Parent = CurMenu;
     Mn->Loc = kloc(Line);
@@ -219,8 +216,7 @@ private:
     CurMenu = CurMenu->Parent;
   }
   Property *addProp(PropKind Kd, const Expr *E, const Expr *Dep, unsigned Line) {
-    I.Props.emplace_back();
-    Property *P = &I.Props.back();
+    Property *P = I.Props.make();
     P->Kind = Kd;
     P->Loc = kloc(Line);
     P->Owner = CurEntry;
@@ -275,14 +271,14 @@ private:
       switch (O.Kind) {
       case OptKind::Type:
         if (O.HasPrompt) {
-          std::string Txt = expandWord(O.Prompt);
-          addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
+          std::string Txt = expandWord(O.Prompt); // before the condition's symbols are created
+          addPrompt(PropKind::Prompt, std::move(Txt), buildExpr(O.Cond.get()), O.Line);
         }
         setType(O.Type, O.Line);
         break;
       case OptKind::Prompt: {
         std::string Txt = expandWord(O.Prompt);
-        addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
+        addPrompt(PropKind::Prompt, std::move(Txt), buildExpr(O.Cond.get()), O.Line);
         break;
       }
       case OptKind::Default:
@@ -700,7 +696,7 @@ void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
             P->Visible = andE(Base, P->Visible);
       }
       // menu_add_symbol(P_CHOICE, choice) on the value, and the value joins the choice list.
-      Property *P = &(Props.emplace_back());
+      Property *P = Props.make();
       P->Kind = PropKind::Choice;
       P->Owner = Mn;
       P->Loc = Mn->Loc;
@@ -737,14 +733,20 @@ struct CycleCheck {
   std::vector<const Symbol *> Stack;
   enum : uint8_t { White, Grey, Black };
 
+  // Subexpressions are shared (menu dependencies under every entry): one whose symbols all
+  // passed is not walked again. Skipping it cannot hide a cycle: everything reachable from a
+  // checked symbol was checked with it, so none of it can be on the current path.
   bool expr(const Expr *E) {
-    if (!E)
+    if (!E || E->CycleChecked)
       return true;
     if (E->LS && !sym(E->LS))
       return false;
     if (E->RS && !sym(E->RS))
       return false;
-    return expr(E->L) && expr(E->R);
+    if (!(expr(E->L) && expr(E->R)))
+      return false;
+    E->CycleChecked = true;
+    return true;
   }
   bool sym(Symbol *S) {
     if (S->isConst() || S == &I.Yes || S == &I.Mod || S == &I.No || S->Mark == Black)
@@ -779,8 +781,8 @@ struct CycleCheck {
 
 void Kconfig::Impl::checkDeps(DiagList &Diags) {
   CycleCheck C{*this, Diags, {}};
-  for (Symbol &S : Symbols)
-    if (!C.sym(&S))
+  for (Symbol *S : Symbols.All)
+    if (!C.sym(S))
       return;
 }
 
@@ -936,8 +938,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   if (K->Macros->shellPolicy() == ShellPolicy::Collect)
     return K;
   // conf visits symbols bucket by bucket, newest first within a bucket.
-  for (Symbol &S : K->I->Symbols)
-    K->AllSymbols.push_back(&S);
+  K->AllSymbols = K->I->Symbols.All;
   std::stable_sort(K->AllSymbols.begin(), K->AllSymbols.end(), [](Symbol *A, Symbol *B) {
     return A->Bucket != B->Bucket ? A->Bucket < B->Bucket : A->Serial > B->Serial;
   });
@@ -951,10 +952,10 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
           K->I->EvalPropStore.push_back(P);
       }
   }
-  for (Property &P : K->I->Props)
-    if (P.Kind == PropKind::Prompt || P.Kind == PropKind::MenuTitle || P.Kind == PropKind::Comment ||
-        P.Kind == PropKind::Default || P.Kind == PropKind::Range)
-      K->I->WrittenProps.push_back(&P);
+  for (Property *P : K->I->Props.All)
+    if (P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle || P->Kind == PropKind::Comment ||
+        P->Kind == PropKind::Default || P->Kind == PropKind::Range)
+      K->I->WrittenProps.push_back(P);
   for (size_t N = 0; N < K->AllSymbols.size(); ++N) {
     Symbol *S = K->AllSymbols[N];
     S->EvalProps = K->I->EvalPropStore.data() + Offsets[N];

@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Allocator.h"
 
 #include <deque>
 #include <unordered_map>
@@ -15,10 +16,23 @@ struct Kconfig::Impl {
   Kconfig &K;
   explicit Impl(Kconfig &K) : K(K) {}
 
-  std::deque<Symbol> Symbols;
-  std::deque<Property> Props;
-  std::deque<Menu> Menus;
-  std::deque<Expr> Exprs;
+  // The graph's objects, allocated in slabs (a graph has some 100,000 of them; loading every
+  // architecture of a tree builds and frees that many per architecture). Symbols and
+  // properties are also listed in creation order.
+  template <typename T, bool Listed> struct Pool {
+    llvm::SpecificBumpPtrAllocator<T> Alloc;
+    std::vector<T *> All;
+    template <typename... A> T *make(A &&...Args) {
+      T *P = new (Alloc.Allocate()) T{std::forward<A>(Args)...};
+      if constexpr (Listed)
+        All.push_back(P);
+      return P;
+    }
+  };
+  Pool<Symbol, true> Symbols;
+  Pool<Property, true> Props;
+  Pool<Menu, false> Menus;
+  Pool<Expr, false> Exprs;
   unsigned HashSize = 9973;
   // conf's semantics generation, read from the tree's scripts/kconfig: Gen2 is the choice
   // rework of Linux 6.11 (member priority lists, bool-only nameless choices, no tristate
@@ -26,7 +40,7 @@ struct Kconfig::Impl {
   bool Gen2 = false;
   std::vector<std::pair<Symbol *, std::vector<Symbol *>>> InitialMembers;
 
-  llvm::StringMap<Symbol *> Plain, Consts, Choices;
+  llvm::StringMap<Symbol *, llvm::BumpPtrAllocator> Plain, Consts, Choices;
   Symbol Yes, Mod, No, Empty;
   Symbol *ModulesSym = nullptr;
   Tri ModulesVal = Tri::No;
@@ -54,13 +68,11 @@ struct Kconfig::Impl {
   Symbol *lookup(llvm::StringRef Name, uint32_t Flags); // sym_lookup
   Symbol *lookupNameless(uint32_t Flags);
   const Expr *mk(ExprKind K, const Expr *L, const Expr *R) {
-    Exprs.push_back(Expr{K, Tri::No, 0, L, R, nullptr, nullptr});
-    return &Exprs.back();
+    return Exprs.make(K, Tri::No, false, 0u, L, R, nullptr, nullptr);
   }
   const Expr *mkSym(Symbol *S) { return &S->Self; }
   const Expr *mkCmp(ExprKind Kd, Symbol *A, Symbol *B) {
-    Exprs.push_back(Expr{Kd, Tri::No, 0, nullptr, nullptr, A, B});
-    return &Exprs.back();
+    return Exprs.make(Kd, Tri::No, false, 0u, nullptr, nullptr, A, B);
   }
   const Expr *andE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::And, A, B); }
   const Expr *orE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::Or, A, B); }

@@ -22,6 +22,9 @@
 
 #include "support/Diagnostics.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -61,6 +64,7 @@ enum class ExprKind : uint8_t { Symbol, Not, And, Or, Equal, Unequal, Lth, Leq, 
 struct Expr {
   ExprKind Kind;
   mutable Tri MemoVal = Tri::No;
+  mutable bool CycleChecked = false;     // every symbol in it passed the dependency-cycle check
   mutable uint32_t MemoEpoch = 0;        // the evaluation epoch MemoVal belongs to (0: none)
   const Expr *L = nullptr, *R = nullptr; // Not (L), And/Or (L, R)
   Symbol *LS = nullptr, *RS = nullptr;   // Symbol (LS), comparisons and Range (LS, RS)
@@ -112,7 +116,7 @@ struct Value {
 // expression (every `FOO` in an expression is this one node), its flags and its bool/tristate
 // value share the first cache line; what computing the symbol reads fills the second.
 struct alignas(64) Symbol {
-  Expr Self{ExprKind::Symbol, Tri::No, 0, nullptr, nullptr, this, nullptr};
+  Expr Self{ExprKind::Symbol, Tri::No, false, 0, nullptr, nullptr, this, nullptr};
   uint32_t Flags = 0;
   SymType Type = SymType::Unknown;
   Tri Visible = Tri::No;
@@ -134,8 +138,8 @@ struct alignas(64) Symbol {
   std::string UserVal;
   std::string Name; // empty for a nameless choice
   bool HasName = true;
-  std::vector<Property *> Props;
-  std::vector<Menu *> Menus;         // every definition, in parse order
+  llvm::SmallVector<Property *, 4> Props;
+  llvm::SmallVector<Menu *, 1> Menus; // every definition, in parse order
   std::vector<Symbol *> ChoiceValues; // for a choice: its values in order
   std::vector<Symbol *> Members;      // for a choice (6.11+ semantics): members, highest
                                       // priority first (conf's choice_members list)
