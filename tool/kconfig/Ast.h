@@ -20,6 +20,10 @@ struct RawWord {
   bool Quoted = false;
   bool HasMacro = false;
   unsigned Line = 0;
+  // For a plain word (unquoted, no macro): its number in the FileCache's name table, the same
+  // for the same text in every file, so that a graph resolves it to a symbol by indexing
+  // instead of hashing (a tree's files name symbols some 200,000 times per architecture).
+  uint32_t NameId = 0;
   bool empty() const { return Text.empty() && Parts.empty() && !Quoted; }
 };
 

@@ -12,6 +12,7 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <algorithm>
+#include <functional>
 #include <cctype>
 #include <set>
 
@@ -30,7 +31,42 @@ const FileCache::Entry &FileCache::get(const std::string &RelPath) {
     return *Slot;
   Slot->Exists = true;
   Slot->Ast = parseKconfig((*Buf)->getBuffer(), RelPath, Slot->Diags);
+  if (Slot->Ast)
+    numberNames(*Slot->Ast);
   return *Slot;
+}
+
+void FileCache::numberNames(FileAst &Ast) {
+  auto word = [&](RawWord &W) {
+    if (W.Quoted || W.HasMacro || W.Text.empty())
+      return;
+    auto [It, New] = NameIds.try_emplace(W.Text, NextNameId.load());
+    if (New)
+      ++NextNameId;
+    W.NameId = It->second;
+  };
+  std::function<void(AExpr *)> expr = [&](AExpr *E) {
+    if (!E)
+      return;
+    word(E->LW);
+    word(E->RW);
+    expr(E->L.get());
+    expr(E->R.get());
+  };
+  std::function<void(std::vector<Stmt> &)> stmts = [&](std::vector<Stmt> &Ss) {
+    for (Stmt &S : Ss) {
+      word(S.Name);
+      expr(S.Cond.get());
+      for (Option &O : S.Opts) {
+        word(O.Sym);
+        word(O.Sym2);
+        expr(O.E.get());
+        expr(O.Cond.get());
+      }
+      stmts(S.Body);
+    }
+  };
+  stmts(Ast.Stmts);
 }
 
 const char *symTypeName(SymType T) {
@@ -165,8 +201,17 @@ private:
   }
   Symbol *symbolOf(const RawWord &W) {
     uint32_t Flags = W.Quoted ? uint32_t(SymFlag::Const) : 0u;
-    if (!W.HasMacro && !W.Quoted)
-      return I.lookup(W.Text, Flags); // the common case: no copy
+    if (!W.HasMacro && !W.Quoted) {
+      // The common case: a plain name, seen before in this graph or looked up once.
+      if (!W.NameId)
+        return I.lookup(W.Text, Flags);
+      if (W.NameId >= I.ByNameId.size())
+        I.ByNameId.resize(std::max<size_t>(W.NameId + 1, Files.nameIdLimit()), nullptr);
+      Symbol *&Slot = I.ByNameId[W.NameId];
+      if (!Slot)
+        Slot = I.lookup(W.Text, Flags);
+      return Slot;
+    }
     return I.lookup(expandWord(W), Flags);
   }
   const Expr *buildExpr(const AExpr *E) {

@@ -41,6 +41,7 @@ struct Kconfig::Impl {
   std::vector<std::pair<Symbol *, std::vector<Symbol *>>> InitialMembers;
 
   llvm::StringMap<Symbol *, llvm::BumpPtrAllocator> Plain, Consts, Choices;
+  std::vector<Symbol *> ByNameId; // RawWord::NameId -> the plain symbol of that name
   Symbol Yes, Mod, No, Empty;
   Symbol *ModulesSym = nullptr;
   Tri ModulesVal = Tri::No;

@@ -16,8 +16,10 @@
 #include "kconfig/Macro.h"
 #include "kconfig/Model.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <memory>
@@ -41,10 +43,15 @@ public:
   };
   const Entry &get(const std::string &RelPath);
   size_t filesParsed() const { return Files.size(); }
+  // One more than the largest RawWord::NameId handed out so far.
+  uint32_t nameIdLimit() const { return NextNameId.load(); }
 
 private:
   std::string Tree;
   std::mutex Lock;
+  llvm::StringMap<uint32_t> NameIds;
+  std::atomic<uint32_t> NextNameId{1};
+  void numberNames(FileAst &Ast);
   std::map<std::string, std::unique_ptr<Entry>> Files;
 };
 
