@@ -287,14 +287,25 @@ private:
                                  "' from '" + symTypeName(S->Type) + "' to '" + symTypeName(T) +
                                  "'");
   }
-  Property *addPrompt(PropKind Kd, std::string Text, const Expr *Dep, unsigned Line) {
+  // The text of a prompt as written: when it has no macro, the file's AST keeps it for as long
+  // as the graph lives (no copy); an expanded one goes to the graph's arena.
+  llvm::StringRef promptText(const RawWord &W) {
+    if (W.Quoted && !W.HasMacro) {
+      if (W.Parts.empty())
+        return "";
+      if (W.Parts.size() == 1 && !W.Parts[0].IsMacro)
+        return W.Parts[0].Text;
+    }
+    return I.Texts.save(expandWord(W));
+  }
+  Property *addPrompt(PropKind Kd, llvm::StringRef Text, const Expr *Dep, unsigned Line) {
     Property *P = addProp(Kd, nullptr, Dep, Line);
     size_t Lead = 0;
     while (Lead < Text.size() && std::isspace((unsigned char)Text[Lead]))
       ++Lead;
     if (Lead) {
       Diags.warning(loc(Line), "leading whitespace ignored");
-      Text.erase(0, Lead);
+      Text = Text.drop_front(Lead);
     }
     if (CurEntry->Prompt)
       Diags.warning(loc(Line), "prompt redefined");
@@ -305,7 +316,7 @@ private:
           P->Visible = I.andE(P->Visible, Mn->Visibility);
     }
     CurEntry->Prompt = P;
-    P->Text = std::move(Text);
+    P->Text = Text;
     return P;
   }
 
@@ -316,14 +327,14 @@ private:
       switch (O.Kind) {
       case OptKind::Type:
         if (O.HasPrompt) {
-          std::string Txt = expandWord(O.Prompt); // before the condition's symbols are created
-          addPrompt(PropKind::Prompt, std::move(Txt), buildExpr(O.Cond.get()), O.Line);
+          llvm::StringRef Txt = promptText(O.Prompt); // before the condition's symbols are created
+          addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
         }
         setType(O.Type, O.Line);
         break;
       case OptKind::Prompt: {
-        std::string Txt = expandWord(O.Prompt);
-        addPrompt(PropKind::Prompt, std::move(Txt), buildExpr(O.Cond.get()), O.Line);
+        llvm::StringRef Txt = promptText(O.Prompt);
+        addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
         break;
       }
       case OptKind::Default:
@@ -383,6 +394,7 @@ private:
         break; // affects allnoconfig only in trees that still have it (before 5.15)
       case OptKind::OptionEnv: {
         // Before 4.18: the symbol's default is the environment variable's value.
+        M().setLocation(CurFile, O.Line);
         std::string V = M().expand("$(" + O.Text + ")");
         addProp(PropKind::Default, I.mkSym(I.lookup(V, SymFlag::Const)), nullptr, O.Line);
         CurEntry->Sym->Flags |= SymFlag::NoWrite;
@@ -402,7 +414,7 @@ void Builder::stmts(const std::vector<Stmt> &List) {
       return;
     switch (S.Kind) {
     case StmtKind::MainMenu:
-      addPrompt(PropKind::MenuTitle, expandWord(S.Name), nullptr, S.Line);
+      addPrompt(PropKind::MenuTitle, promptText(S.Name), nullptr, S.Line);
       break;
     case StmtKind::Assign: {
       std::string Name = expandWord(S.Name);
@@ -474,12 +486,12 @@ void Builder::stmts(const std::vector<Stmt> &List) {
     }
     case StmtKind::Comment:
       addEntry(nullptr, S.Line);
-      addPrompt(PropKind::Comment, expandWord(S.Name), nullptr, S.Line);
+      addPrompt(PropKind::Comment, promptText(S.Name), nullptr, S.Line);
       options(S);
       break;
     case StmtKind::Menu: {
       addEntry(nullptr, S.Line);
-      addPrompt(PropKind::MenuTitle, expandWord(S.Name), nullptr, S.Line);
+      addPrompt(PropKind::MenuTitle, promptText(S.Name), nullptr, S.Line);
       options(S);
       Menu *Block = addMenu();
       stmts(S.Body);

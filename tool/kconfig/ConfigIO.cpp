@@ -315,7 +315,7 @@ static std::string escapeString(const std::string &In) {
 
 std::string Kconfig::writeConfig() {
   Impl &M = *I;
-  std::string Out = "#\n# Automatically generated file; DO NOT EDIT.\n# " + RootMenu.Prompt->Text +
+  std::string Out = "#\n# Automatically generated file; DO NOT EDIT.\n# " + RootMenu.Prompt->Text.str() +
                     "\n#\n";
   if (!Changed)
     M.clearAllValid();
@@ -325,7 +325,7 @@ std::string Kconfig::writeConfig() {
     Symbol *S = Mn->Sym;
     if (!S) {
       if (M.menuIsVisible(Mn)) {
-        Out += "\n#\n# " + Mn->Prompt->Text + "\n#\n";
+        Out += "\n#\n# " + Mn->Prompt->Text.str() + "\n#\n";
         NeedNewline = false;
       } else {
         goto next;
@@ -354,7 +354,7 @@ std::string Kconfig::writeConfig() {
     }
   endCheck:
     if (!Mn->Sym && M.menuIsVisible(Mn) && Mn != &RootMenu && Mn->Prompt->Kind == PropKind::MenuTitle) {
-      Out += "# end of " + Mn->Prompt->Text + "\n";
+      Out += "# end of " + Mn->Prompt->Text.str() + "\n";
       NeedNewline = true;
     }
     if (Mn->Next) {
@@ -374,7 +374,7 @@ std::string Kconfig::writeConfig() {
 std::string Kconfig::writeAutoconf() {
   Impl &M = *I;
   std::string Out = "/*\n * Automatically generated file; DO NOT EDIT.\n * " +
-                    RootMenu.Prompt->Text + "\n */\n";
+                    RootMenu.Prompt->Text.str() + "\n */\n";
   for (Symbol *S : AllSymbols) {
     M.calcValue(S);
     if (!(S->Flags & SymFlag::Write) || S->Type == SymType::Unknown)

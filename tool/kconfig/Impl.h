@@ -6,6 +6,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
+#include "llvm/Support/StringSaver.h"
 
 #include <deque>
 #include <unordered_map>
@@ -42,6 +43,8 @@ struct Kconfig::Impl {
 
   llvm::StringMap<Symbol *, llvm::BumpPtrAllocator> Plain, Consts, Choices;
   std::vector<Symbol *> ByNameId; // RawWord::NameId -> the plain symbol of that name
+  llvm::BumpPtrAllocator TextArena; // prompt texts that macro expansion produced
+  llvm::StringSaver Texts{TextArena};
   Symbol Yes, Mod, No, Empty;
   Symbol *ModulesSym = nullptr;
   Tri ModulesVal = Tri::No;

@@ -79,7 +79,7 @@ struct Property {
   const Expr *Cond = nullptr;    // the "if" condition as written (nullptr: none)
   Tri VisibleTri = Tri::No;      // last evaluated value of Visible
   Menu *Owner = nullptr;         // the definition (menu node) this property came from
-  std::string Text;              // prompt text
+  llvm::StringRef Text;          // prompt text: in the file's AST, or in the graph's arena
   KLoc Loc;
   Symbol *Target = nullptr;      // select/imply/default-of-choice/choice: the named symbol
 };
