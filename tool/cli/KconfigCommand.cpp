@@ -13,8 +13,11 @@
 
 using namespace llvm;
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
+#include <thread>
 
 namespace dcalias::cli {
 
@@ -54,6 +57,10 @@ static cl::opt<std::string> RecordProfile(
     "record-shell-profile", cl::desc("write the $(shell,...) results of this run as a profile"),
     cl::sub(KconfigCmd), cl::cat(Category));
 static cl::opt<bool> Quiet("q", cl::desc("no summary on stderr"), cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<unsigned> JobsOpt(
+    "j", cl::desc("configurations evaluated at once, each thread with a graph of its own, when "
+                  "several go to --out-dir (default: the number of hardware threads)"),
+    cl::init(0), cl::Prefix, cl::sub(KconfigCmd), cl::cat(Category));
 
 static Expected<std::map<std::string, std::string>> readProfile(const std::string &Path) {
   auto Buf = MemoryBuffer::getFile(Path);
@@ -183,7 +190,86 @@ int runKconfig() {
   if (Jobs.size() > 1 && !Output.empty())
     return fail(makeError("-o takes one configuration; use --out-dir for several"));
 
-  for (size_t J = 0; J < Jobs.size(); ++J) {
+  size_t FirstSequential = 0;
+  unsigned Threads = std::min<size_t>(Jobs.size(), JobsOpt ? JobsOpt.getValue()
+                                                            : std::max(1u, std::thread::hardware_concurrency()));
+  if (Threads > 1 && !OutDir.empty() && Why.empty() && Autoconf.empty()) {
+    // Configurations are independent: each thread evaluates its share on a graph of its own
+    // (the first thread on the one already loaded; the others load theirs with the $(shell,...)
+    // results of the first, so no command runs twice). Files, warnings and diagnostics are
+    // then written in the order of the configurations, as a single thread would.
+    struct Result {
+      std::string Config;
+      std::vector<std::string> Warnings;
+      DiagList Diags;
+      std::optional<std::string> Error;
+    };
+    std::vector<Result> Results(Jobs.size());
+    kconfig::LoadOptions More = LO;
+    for (auto &[Cmd, R] : (*K)->macros().shellCalls())
+      if (R.Ran)
+        More.Macros.Prefetched.emplace(Cmd, R.Output);
+    if (auto It = (*K)->macros().referencedEnv().find("CC_VERSION_TEXT");
+        It != (*K)->macros().referencedEnv().end())
+      More.Macros.Env.emplace("CC_VERSION_TEXT", It->second);
+    auto work = [&](unsigned T) {
+      std::unique_ptr<kconfig::Kconfig> Own;
+      kconfig::Kconfig *G = K->get();
+      if (T) {
+        DiagList Ignored; // the first load reported what the tree says
+        auto L = kconfig::Kconfig::load(Files, More, Ignored);
+        if (!L) {
+          for (size_t J = T; J < Jobs.size(); J += Threads)
+            Results[J].Error = toString(L.takeError());
+          return;
+        }
+        Own = std::move(*L);
+        G = Own.get();
+      }
+      for (size_t J = T; J < Jobs.size(); J += Threads) {
+        Result &R = Results[J];
+        if (Jobs[J].Read) {
+          auto C = kconfig::evaluateInput(*G, Jobs[J].In, Mode, R.Diags);
+          if (!C) {
+            R.Error = toString(C.takeError());
+            continue;
+          }
+          R.Config = std::move(*C);
+        } else {
+          G->reset();
+          G->applyMode(Mode);
+          R.Config = G->writeConfig();
+        }
+        R.Warnings = G->unmetDependencyWarnings();
+      }
+    };
+    {
+      std::vector<std::thread> Pool;
+      for (unsigned T = 1; T < Threads; ++T)
+        Pool.emplace_back(work, T);
+      work(0);
+      for (std::thread &Th : Pool)
+        Th.join();
+    }
+    for (size_t J = 0; J < Jobs.size(); ++J) {
+      Result &R = Results[J];
+      for (const Diagnostic &D : R.Diags.all())
+        Diags.add(D.Sev, D.Loc, D.Message);
+      if (R.Error)
+        return fail(makeError(*R.Error));
+      std::string Dir = Many ? OutDir + "/" + Arch : OutDir.getValue();
+      sys::fs::create_directories(Dir);
+      if (Error E = writeFile(Dir + "/" + Jobs[J].Label + ".config", R.Config))
+        return fail(std::move(E));
+      std::set<std::string> Seen;
+      for (const std::string &W : R.Warnings)
+        if (Seen.insert(W).second)
+          errs() << "\n" << W << "\n";
+    }
+    FirstSequential = Jobs.size(); // all done
+  }
+
+  for (size_t J = FirstSequential; J < Jobs.size(); ++J) {
     const Job &Jb = Jobs[J];
     const std::string &Label = Jb.Label;
     std::string Config;

@@ -956,7 +956,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
     if (MO.Shell == ShellPolicy::Run || MO.Profile.count(Cmd))
       MO.Env["CC_VERSION_TEXT"] = V;
   }
-  if (MO.Shell == ShellPolicy::Run) {
+  if (MO.Shell == ShellPolicy::Run && MO.Prefetched.empty()) {
     // conf runs its $(shell,...) calls one after the other as it meets them; they are mostly
     // independent compiler probes. Loads that only collect the commands they meet (given the
     // results known so far) alternate with running the new ones all at once, until a round
