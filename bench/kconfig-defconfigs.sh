@@ -2,7 +2,8 @@
 # Side-by-side timing of evaluating every defconfig of one arch (default: arm of 6.1):
 #   1. the kernel's conf: a loop of `make ARCH=<arch> O=<scratch> X_defconfig`
 #   2. python3-kconfiglib in one process (Debian's, patched in a scratch copy for `modules`)
-#   3. dcalias: one invocation, --all-defconfigs, --allow-shell (same toolchain probing as conf)
+#   3. dcalias: one invocation, --all-defconfigs, --allow-shell (same toolchain probing as conf),
+#      with its default threads and with -j1
 # plus the load time of every architecture's graph (dcalias, one core). Prints wall times,
 # peak memory and ratios. Usage: bench/kconfig-defconfigs.sh [--snapshot 6.1] [--arch arm]
 set -euo pipefail
@@ -36,6 +37,8 @@ defconfig_list=$(printf '%s ' "${defconfigs[@]}")
 echo "== $n $arch defconfigs of $(basename "$tree")"
 c=$(measure conf bash -c "defconfigs=($defconfig_list); $(declare -f conf_loop); conf_loop")
 d=$(measure dcalias "$dcalias" kconfig "$tree" --arch "$arch" --all-defconfigs --allow-shell -q --out-dir "$scratch/dcalias")
+# The same with one evaluation thread (the default uses one graph per hardware thread).
+d1=$(measure dcalias-j1 "$dcalias" kconfig "$tree" --arch "$arch" --all-defconfigs --allow-shell -q -j1 --out-dir "$scratch/dcalias-j1")
 k=""
 # Debian's Kconfiglib 14.1.0 stops at 6.1's bare `modules` keyword ("unrecognized construct"):
 # a copy with that keyword accepted as a no-op (it already assumes MODULES, as it does for
@@ -67,11 +70,13 @@ fi
 all=$(measure all-arch-load taskset -c 0 "$dcalias" kconfig "$tree" --arch all --mode allnoconfig -q --out-dir "$scratch/all")
 
 printf '%-14s %10s %12s\n' tool 'wall s' 'peak KiB'
-for r in "$c" "$k" "$d" "$all"; do [ -n "$r" ] && printf '%-14s %10s %12s\n' $r; done
+for r in "$c" "$k" "$d" "$d1" "$all"; do [ -n "$r" ] && printf '%-14s %10s %12s\n' $r; done
 cs=$(echo "$c" | cut -d' ' -f2); ds=$(echo "$d" | cut -d' ' -f2)
-echo "ratio conf/dcalias: $(echo "scale=1; $cs / $ds" | bc)x (goal: >= 50x)"
+d1s=$(echo "$d1" | cut -d' ' -f2)
+echo "ratio conf/dcalias: $(echo "scale=1; $cs / $ds" | bc)x (goal: >= 50x; one thread: $(echo "scale=1; $cs / $d1s" | bc)x)"
 if [ -n "$k" ]; then
-  ks=$(echo "$k" | cut -d' ' -f2); echo "ratio kconfiglib/dcalias: $(echo "scale=1; $ks / $ds" | bc)x (goal: >= 4x)"
+  ks=$(echo "$k" | cut -d' ' -f2)
+  echo "ratio kconfiglib/dcalias: $(echo "scale=1; $ks / $ds" | bc)x (goal: >= 4x; one thread: $(echo "scale=1; $ks / $d1s" | bc)x)"
 else
   echo "kconfiglib: not run (python3-kconfiglib missing, or even the patched copy cannot load this tree)"
 fi
