@@ -9,6 +9,16 @@
 
 namespace dcalias::kconfig {
 
+namespace {
+// A value being computed (conf's struct symbol_value); a symbol keeps its parts in CurrT,
+// CurrChoice and CurrVal.
+struct Value {
+  Tri T = Tri::No;
+  Symbol *Choice = nullptr; // for a choice symbol: the selected value
+  std::string Val;          // string/int/hex value (bool/tristate: empty, T holds it)
+};
+} // namespace
+
 SymType Kconfig::Impl::getType(Symbol *S) {
   SymType T = S->Type;
   if (T == SymType::Tristate) {

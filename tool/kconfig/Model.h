@@ -104,13 +104,6 @@ enum SymFlag : uint32_t {
   InProgress = 0x200000,
 };
 
-struct Value {
-  Tri T = Tri::No;
-  Symbol *Choice = nullptr; // for a choice symbol: the selected value
-  std::string Val;          // string/int/hex value (bool/tristate: empty, T holds it)
-  bool operator==(const Value &O) const { return Val == O.Val && Choice == O.Choice && T == O.T; }
-};
-
 // Field order matters for speed: evaluation visits every symbol several times per
 // configuration in conf's hash order, i.e. in no memory order. The symbol's own leaf
 // expression (every `FOO` in an expression is this one node), its flags and its bool/tristate
