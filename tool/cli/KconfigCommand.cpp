@@ -190,6 +190,27 @@ int runKconfig() {
   if (Jobs.size() > 1 && !Output.empty())
     return fail(makeError("-o takes one configuration; use --out-dir for several"));
 
+  // One configuration's output: the .config where it goes, then conf's unmet-dependency
+  // warnings on stderr, once per distinct symbol.
+  auto emit = [&](const std::string &Label, const std::string &Config,
+                  const std::vector<std::string> &Warnings) -> Error {
+    if (!OutDir.empty()) {
+      std::string Dir = Many ? OutDir + "/" + Arch : OutDir.getValue();
+      sys::fs::create_directories(Dir);
+      if (Error E = writeFile(Dir + "/" + Label + ".config", Config))
+        return E;
+    } else if (!Output.empty()) {
+      if (Error E = writeFile(Output, Config))
+        return E;
+    } else if (Why.empty() && !Many) {
+      outs() << Config;
+    }
+    std::set<std::string> Seen;
+    for (const std::string &W : Warnings)
+      if (Seen.insert(W).second)
+        errs() << "\n" << W << "\n";
+    return Error::success();
+  };
   size_t FirstSequential = 0;
   unsigned Threads = std::min<size_t>(Jobs.size(), JobsOpt ? JobsOpt.getValue()
                                                             : std::max(1u, std::thread::hardware_concurrency()));
@@ -257,14 +278,8 @@ int runKconfig() {
         Diags.add(D.Sev, D.Loc, D.Message);
       if (R.Error)
         return fail(makeError(*R.Error));
-      std::string Dir = Many ? OutDir + "/" + Arch : OutDir.getValue();
-      sys::fs::create_directories(Dir);
-      if (Error E = writeFile(Dir + "/" + Jobs[J].Label + ".config", R.Config))
+      if (Error E = emit(Jobs[J].Label, R.Config, R.Warnings))
         return fail(std::move(E));
-      std::set<std::string> Seen;
-      for (const std::string &W : R.Warnings)
-        if (Seen.insert(W).second)
-          errs() << "\n" << W << "\n";
     }
     FirstSequential = Jobs.size(); // all done
   }
@@ -283,22 +298,9 @@ int runKconfig() {
       (*K)->applyMode(Mode);
       Config = (*K)->writeConfig();
     }
-    if (!OutDir.empty()) {
-      std::string Dir = Many ? OutDir + "/" + Arch : OutDir.getValue();
-      sys::fs::create_directories(Dir);
-      if (Error E = writeFile(Dir + "/" + Label + ".config", Config))
-        return fail(std::move(E));
-    } else if (!Output.empty()) {
-      if (Error E = writeFile(Output, Config))
-        return fail(std::move(E));
-    } else if (Why.empty() && !Many) {
-      outs() << Config;
-    }
-    // conf prints these on stderr; so do we, once per distinct symbol and configuration.
-    std::set<std::string> Seen;
-    for (const std::string &W : (*K)->unmetDependencyWarnings())
-      if (Seen.insert(W).second)
-        errs() << "\n" << W << "\n";
+    // conf prints the warnings on stderr; so do we.
+    if (Error E = emit(Label, Config, (*K)->unmetDependencyWarnings()))
+      return fail(std::move(E));
     if (!Autoconf.empty())
       if (Error E = writeFile(Autoconf, (*K)->writeAutoconf()))
         return fail(std::move(E));

@@ -999,14 +999,26 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   std::stable_sort(K->AllSymbols.begin(), K->AllSymbols.end(), [](Symbol *A, Symbol *B) {
     return A->Bucket != B->Bucket ? A->Bucket < B->Bucket : A->Serial > B->Serial;
   });
+  // Symbol::EvalProps: prompts, then defaults, then ranges, each in Props order. The store is
+  // complete before pointers into it are taken (it may reallocate while it grows).
   std::vector<size_t> Offsets;
+  auto &Store = K->I->EvalPropStore;
   for (Symbol *S : K->AllSymbols) {
-    Offsets.push_back(K->I->EvalPropStore.size());
-    for (PropKind Kd : {PropKind::Prompt, PropKind::Default, PropKind::Range})
-      for (Property *P : S->Props) {
-        bool IsPrompt = !P->Text.empty() && (P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle);
-        if (Kd == PropKind::Prompt ? IsPrompt : P->Kind == Kd)
-          K->I->EvalPropStore.push_back(P);
+    Offsets.push_back(Store.size());
+    auto take = [&](auto Pred) {
+      size_t Before = Store.size();
+      for (Property *P : S->Props)
+        if (Pred(P))
+          Store.push_back(P);
+      return uint16_t(Store.size() - Before);
+    };
+    S->NPrompts = take([](Property *P) { return P->isPrompt(); });
+    S->NDefaults = take([](Property *P) { return P->Kind == PropKind::Default; });
+    S->NRanges = take([](Property *P) { return P->Kind == PropKind::Range; });
+    for (Property *P : S->Props)
+      if (P->Kind == PropKind::Choice) {
+        S->ChoiceProp = P;
+        break;
       }
   }
   for (Property *P : K->I->Props.All)
@@ -1015,21 +1027,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
       K->I->WrittenProps.push_back(P);
   for (size_t N = 0; N < K->AllSymbols.size(); ++N) {
     Symbol *S = K->AllSymbols[N];
-    S->EvalProps = K->I->EvalPropStore.data() + Offsets[N];
-    for (Property *P : S->Props)
-      switch (P->Kind) {
-      case PropKind::Prompt:
-      case PropKind::MenuTitle:
-        S->NPrompts += !P->Text.empty();
-        break;
-      case PropKind::Default: ++S->NDefaults; break;
-      case PropKind::Range: ++S->NRanges; break;
-      case PropKind::Choice:
-        if (!S->ChoiceProp)
-          S->ChoiceProp = P;
-        break;
-      default: break;
-      }
+    S->EvalProps = Store.data() + Offsets[N];
     K->I->InitialFlags.push_back({S, S->Flags});
     if (!S->Members.empty())
       K->I->InitialMembers.push_back({S, S->Members});

@@ -28,7 +28,7 @@ void Kconfig::reset() {
     // stay null and empty, and are not touched (a cache line each, per configuration).
     if (S->isChoice())
       S->CurrChoice = S->UserChoice = nullptr;
-    if (S->Type == SymType::String || S->Type == SymType::Int || S->Type == SymType::Hex) {
+    if (S->hasStringValue()) {
       S->CurrVal.clear();
       S->UserVal.clear();
     }
@@ -119,7 +119,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
     S->UserT = Tri::No;
     if (S->isChoice())
       S->UserChoice = nullptr;
-    if (S->Type == SymType::String || S->Type == SymType::Int || S->Type == SymType::Hex)
+    if (S->hasStringValue())
       S->UserVal.clear();
   }
   unsigned LineNo = 0;

@@ -169,7 +169,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   S->Flags |= SymFlag::Valid | SymFlag::InProgress;
   // Bool and tristate values live in CurrT alone; their (always empty) string is not touched,
   // which keeps this to the symbol's first cache line.
-  const bool HasString = S->Type == SymType::Int || S->Type == SymType::Hex || S->Type == SymType::String;
+  const bool HasString = S->hasStringValue();
   const bool IsChoice = S->isChoice();
   const Tri OldT = S->CurrT;
   Symbol *const OldChoice = IsChoice ? S->CurrChoice : nullptr;

@@ -82,6 +82,9 @@ struct Property {
   llvm::StringRef Text;          // prompt text: in the file's AST, or in the graph's arena
   KLoc Loc;
   Symbol *Target = nullptr;      // select/imply/default-of-choice/choice: the named symbol
+
+  // conf's prompts: the prompt of a config, or the title of a menuconfig, with text.
+  bool isPrompt() const { return !Text.empty() && (Kind == PropKind::Prompt || Kind == PropKind::MenuTitle); }
 };
 
 // Symbol flags; the names and meanings follow the kernel's expr.h.
@@ -146,6 +149,8 @@ struct alignas(64) Symbol {
   bool isOptional() const { return Flags & Optional; }
   bool hasUserValue() const { return Flags & DefUser; }
   bool isConst() const { return Flags & Const; }
+  // Only string, int and hex values have text (CurrVal, UserVal); bool/tristate ones are CurrT.
+  bool hasStringValue() const { return Type == SymType::String || Type == SymType::Int || Type == SymType::Hex; }
   std::string displayName() const { return HasName ? Name : std::string("<choice>"); }
 
   Symbol() = default;

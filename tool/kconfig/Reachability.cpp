@@ -11,10 +11,6 @@ namespace dcalias::kconfig {
 
 namespace {
 
-// conf's prompts: the prompt property of a config, or the title of a menuconfig, with text.
-bool isPrompt(const Property *P) {
-  return !P->Text.empty() && (P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle);
-}
 
 // A tristate value as two propositions: "at least m" (nz) and "y".
 struct TV {
@@ -118,7 +114,7 @@ public:
     TV Dir = S->DirDep ? expr(S->DirDep) : constant(Tri::Yes);
     TV Vis = constant(Tri::No);
     for (Property *P : S->Props)
-      if (isPrompt(P))
+      if (P->isPrompt())
         Vis = tmax(Vis, expr(P->Visible));
     // First applicable default, AND its condition; implied values within the dependency.
     TV Def = constant(Tri::No);
@@ -167,7 +163,7 @@ public:
         assert_(mkNot(mkAnd(Ys[A], Ys[B])));
     TV Vis = constant(Tri::No);
     for (Property *P : C->Props)
-      if (isPrompt(P))
+      if (P->isPrompt())
         Vis = tmax(Vis, expr(P->Visible));
     if (!C->isOptional() && C->Type == SymType::Bool)
       assert_(implies(Vis.Y, Z3_mk_or(Ctx, Ys.size(), Ys.data())));
