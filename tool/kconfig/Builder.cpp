@@ -1015,11 +1015,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
     S->NPrompts = take([](Property *P) { return P->isPrompt(); });
     S->NDefaults = take([](Property *P) { return P->Kind == PropKind::Default; });
     S->NRanges = take([](Property *P) { return P->Kind == PropKind::Range; });
-    for (Property *P : S->Props)
-      if (P->Kind == PropKind::Choice) {
-        S->ChoiceProp = P;
-        break;
-      }
+    S->ChoiceProp = findChoiceProp(S);
   }
   for (Property *P : K->I->Props.All)
     if (P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle || P->Kind == PropKind::Comment ||
