@@ -7,8 +7,8 @@
 # the oracle; the tree is not written, everything goes to the scratch O= directory) and
 # `dcalias kconfig --allow-shell` for the same target, and compares the two .config files
 # byte for byte. Targets: every arch/<srcarch>/configs/*defconfig file plus `defconfig`,
-# `allnoconfig` and `allyesconfig` of every ARCH (--all), or each ARCH's `defconfig` plus a
-# fixed dozen of others (--subset, what CI runs).
+# `allnoconfig`, `allyesconfig`, `allmodconfig` and `alldefconfig` of every ARCH (--all), or
+# each ARCH's `defconfig` and `allnoconfig` plus a fixed dozen of others (--subset, what CI runs).
 #
 # Output: one line per target, "arch<TAB>target<TAB>identical|different|error<TAB>detail",
 # then "N identical / M total". Exit status 0 only if all are identical.
@@ -72,9 +72,9 @@ targets=()
 for a in "${arches[@]}"; do
   s=$(srcarch_of "$a")
   [ -f "$tree/arch/$s/Kconfig" ] || continue
-  targets+=("$a:defconfig")
+  targets+=("$a:defconfig" "$a:allnoconfig")
   if [ "$scope" = all ]; then
-    targets+=("$a:allnoconfig" "$a:allyesconfig")
+    targets+=("$a:allyesconfig" "$a:allmodconfig" "$a:alldefconfig")
     if [ "$a" = "$s" ]; then
       for f in "$tree/arch/$s/configs/"*defconfig; do
         [ -f "$f" ] && targets+=("$a:$(basename "$f")")

@@ -35,7 +35,7 @@ struct AExpr {
 
 enum class OptKind : uint8_t {
   Type, Prompt, Default, Select, Imply, Range, Depends, Visible, Help, Modules, Optional,
-  OptionModules, OptionDefconfigList, OptionAllnoconfigY, OptionEnv,
+  OptionModules, OptionDefconfigList, OptionAllnoconfigY, OptionEnv, Transitional,
 };
 
 struct Option {
@@ -45,7 +45,7 @@ struct Option {
   bool HasPrompt = false;          // Type with an inline prompt
   RawWord Prompt;                  // Prompt / inline prompt
   std::unique_ptr<AExpr> E;        // default value, depends, visible-if
-  std::unique_ptr<AExpr> Cond;     // "if" condition
+  std::unique_ptr<AExpr> Cond;     // "if" condition (also of "depends on X if Y")
   RawWord Sym, Sym2;               // select/imply/choice-default target; range bounds
   std::string Text;                // help text; option env= name
 };

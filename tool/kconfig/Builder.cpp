@@ -170,6 +170,7 @@ public:
       : K(K), I(*K.I), Files(Files), Diags(Diags) {}
 
   bool run(const std::string &RootFile);
+  void checkEntries();
 
 private:
   Kconfig &K;
@@ -184,7 +185,8 @@ private:
   std::vector<std::string> FileStack;
   std::string CurFile;
   const std::string *CurPath = nullptr; // CurFile, as owned by the FileCache
-  Symbol *CurChoice = nullptr; // Gen2: the choice whose block is being parsed
+  Symbol *CurChoice = nullptr; // member-list choices: the choice whose block is being parsed
+  std::map<std::string, KLoc> Sourced; // every file sourced so far, with where (repeated inclusion)
   bool Fatal = false;
 
   SourceLoc loc(unsigned Line) const { return {CurFile, Line, 0}; }
@@ -247,7 +249,7 @@ private:
     CurEntry = Mn;
     if (S) {
       S->Menus.push_back(Mn);
-      if (!I.Gen2) // 6.11+ links menus to symbols directly, without a P_SYMBOL property
+      if (I.D.SymbolProperty)
         addProp(PropKind::SymbolDef, I.mkSym(S), nullptr, Line);
     }
   }
@@ -320,12 +322,59 @@ private:
     return P;
   }
 
+  // A statement of another generation's Kconfig: conf of this tree does not know it.
+  bool inDialect(bool Has, unsigned Line, llvm::StringRef Statement) {
+    if (Has)
+      return true;
+    Diags.error(loc(Line), "unknown statement \"" + Statement.str() + "\"");
+    return false;
+  }
+  // conf's expr_trans_compare(E, Type, Sym) for Type '=' or '!=' and Sym y/m/n.
+  const Expr *transCompare(const Expr *E, ExprKind Type, Symbol *Sym) {
+    bool Eq = Type == ExprKind::Equal;
+    if (!E) {
+      const Expr *R = I.mkSym(Sym);
+      return Eq ? R : I.mk(ExprKind::Not, R, nullptr);
+    }
+    switch (E->Kind) {
+    case ExprKind::And:
+    case ExprKind::Or: {
+      const Expr *L = transCompare(E->L, ExprKind::Equal, Sym);
+      const Expr *R = transCompare(E->R, ExprKind::Equal, Sym);
+      ExprKind Flip = E->Kind == ExprKind::And ? ExprKind::Or : ExprKind::And;
+      const Expr *Res = Sym == &I.Yes ? I.mk(E->Kind, L, R) : Sym == &I.No ? I.mk(Flip, L, R) : E;
+      return Eq ? Res : I.mk(ExprKind::Not, Res, nullptr);
+    }
+    case ExprKind::Not:
+      return transCompare(E->L, Eq ? ExprKind::Unequal : ExprKind::Equal, Sym);
+    case ExprKind::Symbol:
+      return I.mkCmp(Type, E->LS, Sym);
+    case ExprKind::Range:
+    case ExprKind::List:
+      return E;
+    default: // comparisons
+      if (Sym == &I.Mod)
+        return I.mkSym(Eq ? &I.No : &I.Yes);
+      if ((Sym == &I.Yes) == Eq)
+        return E;
+      return I.mk(ExprKind::Not, E, nullptr);
+    }
+  }
+
   void options(const Stmt &S) {
     for (const Option &O : S.Opts) {
       if (Fatal)
         return;
       switch (O.Kind) {
       case OptKind::Type:
+        if (S.Kind == StmtKind::Choice && !I.D.ChoiceLogicType &&
+            !(I.D.ChoiceBoolPrompt && O.Type == SymType::Bool && O.HasPrompt)) {
+          Diags.error(loc(O.Line), std::string("a choice cannot declare '") +
+                                       (O.Type == SymType::Tristate ? "tristate" : "bool") +
+                                       (O.HasPrompt ? " \"...\"" : "") + "' in this tree's Kconfig");
+          Fatal = true;
+          return;
+        }
         if (O.HasPrompt) {
           llvm::StringRef Txt = promptText(O.Prompt); // before the condition's symbols are created
           addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
@@ -363,20 +412,55 @@ private:
         break;
       }
       case OptKind::Depends:
+        if (O.Cond) {
+          if (!I.D.DependsOnIf) {
+            Diags.error(loc(O.Line), "syntax error: 'depends on ... if' is not in this tree's Kconfig");
+            Fatal = true;
+            return;
+          }
+          // "depends on X if Y": Y != n -> X, Y = n -> y, i.e. X || (Y = n) (menu_add_dep()).
+          const Expr *X = buildExpr(O.E.get());
+          const Expr *Y = buildExpr(O.Cond.get());
+          addDep(I.orE(X, transCompare(Y, ExprKind::Equal, &I.No)));
+          break;
+        }
         addDep(buildExpr(O.E.get()));
         break;
       case OptKind::Visible:
         CurEntry->Visibility = I.andE(CurEntry->Visibility, buildExpr(O.Cond.get()));
         break;
-      case OptKind::Help:
-        if (CurEntry->Help)
-          Diags.warning(loc(O.Line), "'" + (CurEntry->Sym ? CurEntry->Sym->displayName() : "") +
-                                         "' defined with more than one help text -- only the "
-                                         "last one will be used");
+      case OptKind::Help: {
+        std::string Name = CurEntry->Sym ? CurEntry->Sym->displayName() : "";
+        if (CurEntry->Help) {
+          if (I.D.HelpChecksAreErrors)
+            Diags.error(loc(O.Line), "'" + Name + "' defined with more than one help text");
+          else
+            Diags.warning(loc(O.Line), "'" + Name + "' defined with more than one help text -- "
+                                       "only the last one will be used");
+        }
+        if (llvm::StringRef(O.Text).find_first_not_of(" \f\n\r\t\v") == llvm::StringRef::npos) {
+          if (I.D.HelpChecksAreErrors)
+            Diags.error(loc(O.Line), "'" + Name + "' defined with blank help text");
+          else
+            Diags.warning(loc(O.Line), "'" + Name + "' defined with blank help text");
+        }
         CurEntry->Help = &O.Text;
+        break;
+      }
+      case OptKind::Transitional:
+        if (!inDialect(I.D.Transitional, O.Line, "transitional")) {
+          Fatal = true;
+          return;
+        }
+        CurEntry->Sym->Flags |= SymFlag::Transitional;
         break;
       case OptKind::Modules:
       case OptKind::OptionModules:
+        if (!inDialect(O.Kind == OptKind::Modules ? I.D.ModulesKeyword : I.D.OptionStatement, O.Line,
+                       O.Kind == OptKind::Modules ? "modules" : "option")) {
+          Fatal = true;
+          return;
+        }
         if (I.ModulesSym && I.ModulesSym != CurEntry->Sym)
           Diags.error(loc(O.Line), "symbol '" + CurEntry->Sym->Name +
                                        "' redefines option 'modules' already defined by symbol '" +
@@ -384,15 +468,36 @@ private:
         I.ModulesSym = CurEntry->Sym;
         break;
       case OptKind::Optional:
+        if (!inDialect(I.D.ChoiceOptional, O.Line, "optional")) {
+          Fatal = true;
+          return;
+        }
         CurEntry->Sym->Flags |= SymFlag::Optional;
         break;
       case OptKind::OptionDefconfigList:
+        if (!inDialect(I.D.OptionStatement && I.D.DefconfigListSymbol, O.Line, "option")) {
+          Fatal = true;
+          return;
+        }
         if (!I.DefconfigList)
           I.DefconfigList = CurEntry->Sym;
+        else if (I.DefconfigList != CurEntry->Sym)
+          Diags.error(loc(O.Line), "trying to redefine defconfig symbol");
+        // conf reads the list itself when there is no .config; the symbol is never written.
+        I.DefconfigList->Flags |= SymFlag::NoWrite;
         break;
       case OptKind::OptionAllnoconfigY:
-        break; // affects allnoconfig only in trees that still have it (before 5.15)
+        if (!inDialect(I.D.OptionStatement && I.D.AllnoconfigY, O.Line, "option")) {
+          Fatal = true;
+          return;
+        }
+        CurEntry->Sym->Flags |= SymFlag::AllnoconfigY;
+        break;
       case OptKind::OptionEnv: {
+        if (!inDialect(I.D.OptionStatement && I.D.OptionEnv, O.Line, "option")) {
+          Fatal = true;
+          return;
+        }
         // Before 4.18: the symbol's default is the environment variable's value.
         M().setLocation(CurFile, O.Line);
         std::string V = M().expand("$(" + O.Text + ")");
@@ -436,8 +541,8 @@ void Builder::stmts(const std::vector<Stmt> &List) {
       Sym->Flags |= SymFlag::Optional;
       addEntry(Sym, S.Line);
       options(S);
-      if (I.Gen2 && CurChoice && S.Kind == StmtKind::Config) {
-        // 6.11+: every config in a choice block (also inside 'if') is a member.
+      if (I.D.ChoiceMembers && CurChoice && S.Kind == StmtKind::Config) {
+        // Every config in a choice block (also inside 'if') is a member.
         if (!CurEntry->Prompt)
           Diags.error(loc(S.Line), "choice member must have a prompt");
         if (Sym->Type != SymType::Bool)
@@ -453,20 +558,22 @@ void Builder::stmts(const std::vector<Stmt> &List) {
         CurEntry->IsMenuconfig = true;
         if (CurEntry->Prompt)
           CurEntry->Prompt->Kind = PropKind::MenuTitle;
+        else if (I.D.MenuconfigNeedsPrompt)
+          Diags.error(loc(S.Line), "menuconfig statement without prompt");
         else
           Diags.warning(loc(S.Line), "menuconfig statement without prompt");
       }
       break;
     }
     case StmtKind::Choice: {
-      if (I.Gen2 && S.HasName) {
+      if (!I.D.NamedChoices && S.HasName) {
         Diags.error(loc(S.Line), "named choices are not supported by this tree's Kconfig");
         Fatal = true;
         return;
       }
       Symbol *Sym = S.HasName ? I.lookup(expandWord(S.Name), SymFlag::IsChoice)
                               : I.lookupNameless(SymFlag::IsChoice);
-      if (I.Gen2) {
+      if (I.D.ChoiceMembers) {
         addEntry(Sym, S.Line);
         Sym->Type = SymType::Bool;
       } else {
@@ -540,6 +647,15 @@ bool Builder::sourceFile(const std::string &PathIn, unsigned Line, SourceKind Ki
     Fatal = true;
     return false;
   }
+  if (I.D.RepeatedInclusionIsError) {
+    auto [It, New] = Sourced.try_emplace(Path, kloc(Line));
+    if (!New) {
+      Diags.error(loc(Line), "repeated inclusion of " + Path);
+      Diags.note(It->second.loc(), "location of first inclusion of " + Path);
+      Fatal = true;
+      return false;
+    }
+  }
   for (const Diagnostic &D : E.Diags.all())
     Diags.add(D.Sev, D.Loc, D.Message);
   if (E.Diags.hasErrors()) {
@@ -579,7 +695,37 @@ bool Builder::run(const std::string &RootFile) {
   }
   I.finalize(&K.RootMenu);
   I.checkDeps(Diags);
+  checkEntries();
   return !Diags.hasErrors();
+}
+
+// The parser's closing checks that depend on the dialect (parser.y's
+// transitional_check_sanity() and choice_check_sanity()).
+void Builder::checkEntries() {
+  if (!I.D.Transitional && !I.D.ChoicePromptOnlyInBlock)
+    return;
+  for (Menu *Mn = Kconfig::Impl::menuNext(&K.RootMenu, &K.RootMenu); Mn;
+       Mn = Kconfig::Impl::menuNext(Mn, &K.RootMenu)) {
+    Symbol *S = Mn->Sym;
+    if (S && (S->Flags & SymFlag::Transitional)) {
+      const Expr *Yes = I.mkSym(&I.Yes);
+      auto isYes = [&](const Expr *E) { return !E || E == Yes || (E->Kind == ExprKind::Symbol && E->LS == &I.Yes); };
+      if (!isYes(Mn->Dep) || !isYes(Mn->Visibility))
+        Diags.error(Mn->Loc.loc(), "transitional symbols can only have help sections");
+      else
+        for (Property *P : S->Props)
+          if (P->Kind != PropKind::Comment) {
+            Diags.error(P->Loc.loc(), "transitional symbols can only have help sections");
+            break;
+          }
+    }
+    if (I.D.ChoicePromptOnlyInBlock && S && S->isChoice())
+      for (Menu *C = Mn->List; C; C = C->Next)
+        if (C->Sym)
+          for (Property *P : C->Sym->Props)
+            if (P->Owner != C && P->Kind == PropKind::Prompt)
+              Diags.error(P->Loc.loc(), "choice value must not have a prompt in another entry");
+  }
 }
 
 // --- menu_finalize ---------------------------------------------------------------------------
@@ -687,7 +833,7 @@ void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
   Symbol *Sym = Parent->Sym;
   if (Parent->List) {
     const Expr *ParentDep;
-    if (Sym && Sym->isChoice() && !Gen2) {
+    if (Sym && Sym->isChoice() && !D.ChoiceMembers) {
       if (Sym->Type == SymType::Unknown) {
         for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next)
           if (Mn->Sym && Mn->Sym->Type != SymType::Unknown) {
@@ -721,7 +867,7 @@ void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
     }
     for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next)
       finalize(Mn, Sym && Sym->isChoice());
-  } else if (Sym && !(Gen2 && InsideChoice)) {
+  } else if (Sym && !(D.ChoiceMembers && InsideChoice)) {
     // Automatic submenus: following entries that depend on Sym become its children.
     const Expr *BaseDep = Parent->Prompt ? Parent->Prompt->Visible : nullptr;
     Menu *Last = nullptr;
@@ -743,7 +889,7 @@ void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
     Sym->DirDep = orE(Sym->DirDep, Parent->Dep);
   }
   for (Menu *Mn = Parent->List; Mn; Mn = Mn->Next) {
-    if (!Gen2 && Sym && Sym->isChoice() && Mn->Sym && !Mn->Sym->isChoiceValue()) {
+    if (!D.ChoiceMembers && Sym && Sym->isChoice() && Mn->Sym && !Mn->Sym->isChoiceValue()) {
       Mn->Sym->Flags |= SymFlag::ChoiceVal;
       if (Sym->Type == SymType::Tristate && Mn->Sym->Type != SymType::Tristate) {
         const Expr *Base = mkCmp(ExprKind::Equal, Sym, &Yes);
@@ -778,7 +924,7 @@ void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
   }
   if (Sym && !(Sym->Flags & SymFlag::Warned))
     Sym->Flags |= SymFlag::Warned;
-  if (!Gen2 && Sym && !Sym->isOptional() && Parent->Prompt)
+  if (!D.ChoiceMembers && Sym && !Sym->isOptional() && Parent->Prompt)
     Sym->RevDep = orE(Sym->RevDep, andE(Parent->Prompt->Visible, mkSym(&Mod)));
 }
 
@@ -881,6 +1027,77 @@ std::string kernelVersionOf(const std::string &Tree) {
   return S + V["EXTRAVERSION"];
 }
 
+// The toolchain facts the top Makefile computes with $(shell ...) and exports to conf ("are
+// referenced from Kconfig": CC_VERSION_TEXT, later RUSTC_VERSION_TEXT, PAHOLE_VERSION): for each
+// variable on the export line that carries CC_VERSION_TEXT, its shell command and whether the
+// Makefile strips '#' from the output ($(subst $(pound),,...)). Read from the tree, so a new
+// exported fact needs no change here.
+struct MakefileShellExport {
+  std::string Name, Command;
+  bool StripPound = false;
+};
+static std::vector<MakefileShellExport> makefileShellExports(const std::string &Tree) {
+  std::vector<MakefileShellExport> Out;
+  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
+  if (!Buf)
+    return Out;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  std::vector<std::string> Names;
+  for (llvm::StringRef L : Lines) {
+    llvm::StringRef R = L.trim();
+    if (!R.consume_front("export ") || !R.contains("CC_VERSION_TEXT"))
+      continue;
+    llvm::SmallVector<llvm::StringRef, 8> Words;
+    R.split(Words, ' ', -1, false);
+    for (llvm::StringRef W : Words)
+      Names.push_back(W.trim().str());
+    break;
+  }
+  for (const std::string &Name : Names) {
+    for (llvm::StringRef L : Lines) {
+      llvm::StringRef R = L;
+      if (!R.consume_front(Name))
+        continue;
+      R = R.ltrim();
+      if (!R.consume_front("=") && !R.consume_front(":="))
+        continue;
+      R = R.trim();
+      MakefileShellExport E{Name, "", false};
+      if (R.consume_front("$(subst $(pound),,") && R.consume_back(")"))
+        E.StripPound = true;
+      if (!R.consume_front("$(shell ") || !R.consume_back(")"))
+        break;
+      E.Command = R.trim().str();
+      Out.push_back(std::move(E));
+      break;
+    }
+  }
+  return Out;
+}
+
+// $(VAR) references of a Makefile command, replaced from the environment conf would get; false
+// when one is not known (the fact is then left unset rather than guessed).
+static bool substituteMakeVars(std::string &Cmd, const std::map<std::string, std::string> &Env) {
+  std::string Out;
+  for (size_t I = 0; I < Cmd.size();) {
+    if (Cmd.compare(I, 2, "$(") == 0) {
+      size_t End = Cmd.find(')', I);
+      if (End == std::string::npos)
+        return false;
+      auto It = Env.find(Cmd.substr(I + 2, End - I - 2));
+      if (It == Env.end())
+        return false;
+      Out += It->second;
+      I = End + 1;
+      continue;
+    }
+    Out += Cmd[I++];
+  }
+  Cmd = std::move(Out);
+  return true;
+}
+
 // The size of conf's symbol hash table decides the order in which conf visits symbols, and
 // so results where that order matters. Read it from the tree's own scripts/kconfig.
 static unsigned confHashSize(const std::string &Tree) {
@@ -905,11 +1122,6 @@ static unsigned confHashSize(const std::string &Tree) {
 }
 
 // Linux 6.11 reworked choices (scripts/kconfig keeps a choice_members list per choice).
-static bool confHasChoiceMembers(const std::string &Tree) {
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/scripts/kconfig/parser.y");
-  return Buf && (*Buf)->getBuffer().contains("choice_members");
-}
-
 llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const LoadOptions &O,
                                                        DiagList &Diags) {
   std::unique_ptr<Kconfig> K(new Kconfig());
@@ -945,16 +1157,17 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
     Defaults["HEADER_ARCH"] = SubArch;
   for (auto &KV : Defaults)
     MO.Env.emplace(KV.first, KV.second);
-  if (!MO.Env.count("CC_VERSION_TEXT")) {
-    // The top Makefile computes it with a shell; it is a tree-independent toolchain fact.
-    std::string Cmd = "LC_ALL=C " + MO.Env["CC"] + " --version 2>/dev/null | head -n 1";
+  for (MakefileShellExport &E : makefileShellExports(Files.tree())) {
+    // Toolchain facts the top Makefile runs a shell for: the same policy as $(shell,...).
+    if (MO.Env.count(E.Name) || !substituteMakeVars(E.Command, MO.Env))
+      continue;
     MacroEnv Probe(MO);
-    std::string V = Probe.expand("$(shell," + Cmd + ")");
+    std::string V = Probe.expand("$(shell," + E.Command + ")");
     size_t Pos;
-    while ((Pos = V.find('#')) != std::string::npos)
+    while (E.StripPound && (Pos = V.find('#')) != std::string::npos)
       V.erase(Pos, 1);
-    if (MO.Shell == ShellPolicy::Run || MO.Profile.count(Cmd))
-      MO.Env["CC_VERSION_TEXT"] = V;
+    if (MO.Shell == ShellPolicy::Run || MO.Profile.count(E.Command))
+      MO.Env[E.Name] = V;
   }
   if (MO.Shell == ShellPolicy::Run && MO.Prefetched.empty()) {
     // conf runs its $(shell,...) calls one after the other as it meets them; they are mostly
@@ -986,7 +1199,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   }
   K->Macros = std::make_unique<MacroEnv>(std::move(MO));
   K->I->HashSize = confHashSize(Files.tree());
-  K->I->Gen2 = confHasChoiceMembers(Files.tree());
+  K->I->D = Files.dialect();
   std::string Root = K->Macros->expand("$(KBUILD_KCONFIG)");
   Builder B(*K, Files, Diags);
   if (!B.run(Root))

@@ -108,7 +108,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
   Changed = false;
   M.invalidate();
   for (Symbol *S : AllSymbols) {
-    if (M.Gen2) {
+    if (M.D.ChoiceMembers) {
       S->Flags &= ~uint32_t(SymFlag::DefUser | SymFlag::Valid);
     } else {
       S->Flags |= SymFlag::Changed;
@@ -129,9 +129,9 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
     Text = Rest;
     ++LineNo;
     std::string SymName, Val;
-    if (M.Gen2 && Line.ends_with("\r"))
+    if (M.D.ConfReadStripsLines && Line.ends_with("\r"))
       Line = Line.drop_back(); // getline_stripped()
-    if (M.Gen2 && Line.empty())
+    if (M.D.ConfReadStripsLines && Line.empty())
       continue;
     if (Line.starts_with("#")) {
       if (!Line.starts_with("# CONFIG_"))
@@ -141,7 +141,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       if (Sp == llvm::StringRef::npos)
         continue;
       llvm::StringRef Tail = R.drop_front(Sp + 1);
-      if (M.Gen2 ? Tail != "is not set" : !Tail.starts_with("is not set"))
+      if (M.D.ExactIsNotSet ? Tail != "is not set" : !Tail.starts_with("is not set"))
         continue;
       SymName = R.take_front(Sp).str();
       Val = "n";
@@ -174,7 +174,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       ++Warnings;
       continue;
     }
-    if (M.Gen2) {
+    if (M.D.ChoiceMembers) {
       // The member read last gets the highest priority in its choice.
       if (Menu *C = M.choiceMenuOf(S)) {
         auto &L = C->Sym->Members;
@@ -212,7 +212,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
   unsigned Unsaved = 0;
   for (Symbol *S : AllSymbols) {
     M.calcValue(S);
-    if (S->isChoice() || (!M.Gen2 && (S->Flags & SymFlag::NoWrite)))
+    if (S->isChoice() || (S->Flags & SymFlag::NoWrite))
       continue;
     if (S->hasUserValue() && (S->Flags & SymFlag::Write)) {
       if (S->Type == SymType::Bool || S->Type == SymType::Tristate) {
@@ -227,8 +227,8 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
     ++Unsaved;
   }
   for (Symbol *S : AllSymbols) {
-    if (M.Gen2)
-      break; // 6.11+ keeps user values as read
+    if (!M.D.ConfReadDropsHiddenUserValues)
+      break; // user values are kept as read
     if (!S->hasUserValue() || S->isChoiceValue())
       continue;
     if (S->Visible == Tri::No && !Unsaved)
@@ -265,8 +265,9 @@ void Kconfig::applyMode(Mode Md) {
   Impl &M = *I;
   if (Md == Mode::Olddefconfig)
     return;
-  if (M.Gen2) {
-    // 6.11+ conf_set_all_new_symbols(): prompted bool/tristate symbols in menu order.
+  if (M.D.ChoiceMembers) {
+    // conf_set_all_new_symbols() of member-list choices: prompted bool/tristate symbols in menu
+    // order.
     for (Menu *Mn = Impl::menuNext(&RootMenu, &RootMenu); Mn; Mn = Impl::menuNext(Mn, &RootMenu)) {
       Symbol *S = Mn->Sym;
       if (!S || !Mn->Prompt || S->hasUserValue() ||
@@ -289,6 +290,8 @@ void Kconfig::applyMode(Mode Md) {
       continue;
     if (!modeValue(Md, S->UserT))
       continue;
+    if (Md == Mode::Allnoconfig && (S->Flags & SymFlag::AllnoconfigY))
+      S->UserT = Tri::Yes;
     S->Flags |= SymFlag::DefUser;
   }
   M.clearAllValid();
@@ -350,6 +353,24 @@ std::string Kconfig::writeConfig() {
   next:
     if (Mn->List) {
       Mn = Mn->List;
+      continue;
+    }
+    if (!M.D.EndOfEveryMenu) {
+      // '# end of' only while climbing out of a menu's children.
+      if (Mn->Next) {
+        Mn = Mn->Next;
+        continue;
+      }
+      while ((Mn = Mn->Parent)) {
+        if (!Mn->Sym && M.menuIsVisible(Mn) && Mn != &RootMenu) {
+          Out += "# end of " + Mn->Prompt->Text.str() + "\n";
+          NeedNewline = true;
+        }
+        if (Mn->Next) {
+          Mn = Mn->Next;
+          break;
+        }
+      }
       continue;
     }
   endCheck:

@@ -22,7 +22,7 @@ struct Value {
 SymType Kconfig::Impl::getType(Symbol *S) {
   SymType T = S->Type;
   if (T == SymType::Tristate) {
-    if (!Gen2 && S->isChoiceValue() && S->Visible == Tri::Yes)
+    if (!D.ChoiceMembers && S->isChoiceValue() && S->Visible == Tri::Yes)
       T = SymType::Bool;
     else if (ModulesVal == Tri::No)
       T = SymType::Bool;
@@ -83,8 +83,13 @@ void Kconfig::Impl::validateRange(Symbol *S) {
 }
 
 void Kconfig::Impl::calcVisibility(Symbol *S) {
+  if (S->Flags & SymFlag::Transitional) {
+    // Always "visible", so that its user value counts; nothing else is computed.
+    S->Visible = Tri::Yes;
+    return;
+  }
   Tri T = Tri::No;
-  Symbol *ChoiceSym = !Gen2 && S->isChoiceValue() ? choiceProp(S)->Target : nullptr;
+  Symbol *ChoiceSym = !D.ChoiceMembers && S->isChoiceValue() ? choiceProp(S)->Target : nullptr;
   for (Property *P : prompts(S)) {
     P->VisibleTri = calc(P->Visible);
     if (ChoiceSym && S->Type == SymType::Tristate && P->VisibleTri == Tri::Mod &&
@@ -162,7 +167,7 @@ void Kconfig::Impl::warnUnmetDep(Symbol *S) {
 void Kconfig::Impl::calcValue(Symbol *S) {
   if (!S || (S->Flags & SymFlag::Valid))
     return;
-  if (!Gen2 && S->isChoiceValue() && (S->Flags & SymFlag::NeedSetChoiceValues)) {
+  if (!D.ChoiceMembers && S->isChoiceValue() && (S->Flags & SymFlag::NeedSetChoiceValues)) {
     S->Flags &= ~uint32_t(SymFlag::NeedSetChoiceValues);
     calcValue(choiceProp(S)->Target);
   }
@@ -186,10 +191,10 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   Value NewVal;
   switch (S->Type) {
   case SymType::Int:
-    NewVal = Value{Tri::No, nullptr, Gen2 ? "0" : ""};
+    NewVal = Value{Tri::No, nullptr, D.UnsetNumberIsZero ? "0" : ""};
     break;
   case SymType::Hex:
-    NewVal = Value{Tri::No, nullptr, Gen2 ? "0x0" : ""};
+    NewVal = Value{Tri::No, nullptr, D.UnsetNumberIsZero ? "0x0" : ""};
     break;
   case SymType::String:
     NewVal = Value{};
@@ -209,13 +214,14 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   if (S->Visible != Tri::No)
     S->Flags |= SymFlag::Write;
   setCurr(NewVal); // the default while recursively called
+  Property *DefaultUsed = nullptr; // conf's 'prop': the default property consulted, if any
   switch (getType(S)) {
   case SymType::Bool:
   case SymType::Tristate:
-    if (Menu *ChoiceMenu = Gen2 ? choiceMenuOf(S) : nullptr) {
+    if (Menu *ChoiceMenu = D.ChoiceMembers ? choiceMenuOf(S) : nullptr) {
       calcChoice2(ChoiceMenu);
       NewVal.T = S->CurrT;
-    } else if (!Gen2 && S->isChoiceValue() && S->Visible == Tri::Yes) {
+    } else if (!D.ChoiceMembers && S->isChoiceValue() && S->Visible == Tri::Yes) {
       NewVal.T = choiceProp(S)->Target->CurrChoice == S ? Tri::Yes : Tri::No;
     } else {
       bool UseUser = false;
@@ -227,7 +233,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
         if (S->RevDepTri != Tri::No)
           S->Flags |= SymFlag::Write;
         if (!S->isChoice()) {
-          if (Property *P = defaultProp(S)) {
+          if (Property *P = DefaultUsed = defaultProp(S)) {
             NewVal.T = triAnd(calc(P->E), P->VisibleTri);
             if (NewVal.T != Tri::No)
               S->Flags |= SymFlag::Write;
@@ -253,7 +259,7 @@ void Kconfig::Impl::calcValue(Symbol *S) {
       NewVal.Val = S->UserVal;
       break;
     }
-    if (Property *P = defaultProp(S)) {
+    if (Property *P = DefaultUsed = defaultProp(S)) {
       if (Symbol *DS = P->E && P->E->Kind == ExprKind::Symbol ? P->E->LS : nullptr) {
         S->Flags |= SymFlag::Write;
         calcValue(DS);
@@ -264,8 +270,20 @@ void Kconfig::Impl::calcValue(Symbol *S) {
   default:
     break;
   }
+  // A value that comes from one transitional symbol with a user value becomes this symbol's
+  // own user value (Dialect::Transitional; only such trees have transitional symbols).
+  if (DefaultUsed && !S->hasUserValue()) {
+    const Expr *E = DefaultUsed->E;
+    Symbol *DS = E && E->Kind == ExprKind::Symbol ? E->LS : nullptr;
+    if (DS && (DS->Flags & SymFlag::Transitional) && DS->hasUserValue()) {
+      S->UserT = NewVal.T;
+      if (HasString)
+        S->UserVal = NewVal.Val;
+      S->Flags |= SymFlag::DefUser;
+    }
+  }
   setCurr(NewVal);
-  if (!Gen2 && S->isChoice() && NewVal.T == Tri::Yes)
+  if (!D.ChoiceMembers && S->isChoice() && NewVal.T == Tri::Yes)
     S->CurrChoice = calcChoice(S);
   validateRange(S);
   S->Flags &= ~uint32_t(SymFlag::InProgress);
@@ -275,8 +293,8 @@ void Kconfig::Impl::calcValue(Symbol *S) {
     if (ModulesSym == S)
       ModulesVal = ModulesSym->CurrT;
   }
-  if (Gen2) {
-    if (S->isChoice())
+  if (D.ChoiceMembers) {
+    if (S->isChoice() || (S->Flags & SymFlag::Transitional))
       S->Flags &= ~uint32_t(SymFlag::Write);
     return;
   }
@@ -448,7 +466,7 @@ bool Kconfig::Impl::menuIsVisible(Menu *Mn) {
     return false;
   for (Menu *C = Mn->List; C; C = C->Next)
     if (menuIsVisible(C)) {
-      if (!Gen2) // before 6.11 this marked the symbol as set by the user
+      if (D.MenuVisibilitySetsUserValue)
         S->Flags |= SymFlag::DefUser;
       return true;
     }

@@ -35,10 +35,8 @@ struct Kconfig::Impl {
   Pool<Menu, false> Menus;
   Pool<Expr, false> Exprs;
   unsigned HashSize = 9973;
-  // conf's semantics generation, read from the tree's scripts/kconfig: Gen2 is the choice
-  // rework of Linux 6.11 (member priority lists, bool-only nameless choices, no tristate
-  // choices, int/hex values "0"/"0x0" when unset, no post-read reset in conf_read).
-  bool Gen2 = false;
+  // The behaviours of the tree's own conf that differ between generations (Dialect.def).
+  Dialect D;
   std::vector<std::pair<Symbol *, std::vector<Symbol *>>> InitialMembers;
 
   llvm::StringMap<Symbol *, llvm::BumpPtrAllocator> Plain, Consts, Choices;
@@ -94,9 +92,10 @@ struct Kconfig::Impl {
   Property *rangeProp(Symbol *S);
   void validateRange(Symbol *S);
   void setAllChoiceValues(Symbol *S);
-  Menu *choiceMenuOf(const Symbol *S);   // sym_get_choice_menu (Gen2)
-  Symbol *choiceDefault2(Menu *Choice);  // Gen2
-  Symbol *calcChoice2(Menu *Choice);     // Gen2
+  // Choices with member lists (Dialect::ChoiceMembers)
+  Menu *choiceMenuOf(const Symbol *S);   // sym_get_choice_menu
+  Symbol *choiceDefault2(Menu *Choice);  // choice_get_default
+  Symbol *calcChoice2(Menu *Choice);     // sym_calc_choice
   static Menu *menuNext(Menu *M, Menu *Root);
   void clearAllValid();
   Tri calc(const Expr *E);

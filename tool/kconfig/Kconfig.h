@@ -13,6 +13,7 @@
 #pragma once
 
 #include "kconfig/Ast.h"
+#include "kconfig/Dialect.h"
 #include "kconfig/Macro.h"
 #include "kconfig/Model.h"
 
@@ -31,8 +32,13 @@ namespace dcalias::kconfig {
 
 class FileCache {
 public:
-  explicit FileCache(std::string Tree) : Tree(std::move(Tree)) {}
+  explicit FileCache(std::string Tree) : Tree(std::move(Tree)), D(Dialect::ofTree(this->Tree)) {}
   const std::string &tree() const { return Tree; }
+  // The tree's Kconfig dialect (Dialect.h), read from its scripts/kconfig once. A tree of
+  // Kconfig files that is not a kernel (the kernel's own scripts/kconfig/tests cases) takes the
+  // dialect of the kernel it belongs to.
+  const Dialect &dialect() const { return D; }
+  void setDialect(const Dialect &Other) { D = Other; }
   // Tree-relative path -> AST (nullptr if the file does not exist). Parse diagnostics are
   // recorded once per file and returned with it.
   struct Entry {
@@ -48,6 +54,7 @@ public:
 
 private:
   std::string Tree;
+  Dialect D;
   std::mutex Lock;
   llvm::StringMap<uint32_t> NameIds;
   std::atomic<uint32_t> NextNameId{1};

@@ -105,6 +105,8 @@ enum SymFlag : uint32_t {
   NeedSetChoiceValues = 0x100000,
   // Not conf's: set while calcValue() is computing the symbol, when its value is provisional.
   InProgress = 0x200000,
+  AllnoconfigY = 0x400000, // 'option allnoconfig_y' (conf's SYMBOL_ALLNOCONFIG_Y)
+  Transitional = 0x800000, // 'transitional' (conf's SYMBOL_TRANS)
 };
 
 // Field order matters for speed: evaluation visits every symbol several times per

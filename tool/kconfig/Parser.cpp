@@ -208,7 +208,9 @@ private:
       next();
       O.Kind = OptKind::Depends;
       O.E = parseExpr();
-      if (!O.E) {
+      // "depends on X if Y": parsed in every tree, refused by the Builder where the tree's
+      // dialect lacks it (Dialect.def: DependsOnIf).
+      if (!O.E || !parseIfExpr(O.Cond)) {
         syntaxError();
         return true;
       }
@@ -340,6 +342,12 @@ private:
         syntaxError();
         return true;
       }
+      finishOption(Opts, std::move(O));
+      return true;
+    }
+    if (at(Tok::Transitional)) {
+      next();
+      O.Kind = OptKind::Transitional;
       finishOption(Opts, std::move(O));
       return true;
     }
