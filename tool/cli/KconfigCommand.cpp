@@ -26,7 +26,20 @@ static cl::opt<std::string> Tree(cl::Positional, cl::desc("<kernel tree>"), cl::
 static cl::opt<std::string> ArchOpt(
     "arch", cl::desc("ARCH as make takes it (x86_64, arm, sparc64, ...); a comma-separated list, "
                      "or 'all' for every ARCH of the tree (files are parsed once for all)"),
-    cl::Required, cl::sub(KconfigCmd), cl::cat(Category));
+    cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> KconfigRoot(
+    "kconfig", cl::desc("the top Kconfig file, relative to the tree (Kbuild's KBUILD_KCONFIG, "
+                        "default Kconfig); with it the tree need not be a kernel, e.g. a case of "
+                        "the kernel's scripts/kconfig/tests, and --arch is optional"),
+    cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> DialectOf(
+    "dialect-of", cl::desc("evaluate with the Kconfig dialect of this kernel tree (read from its "
+                           "scripts/kconfig) instead of the analysed tree's own"),
+    cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<bool> DumpDialect(
+    "dump-dialect", cl::desc("print the tree's Kconfig dialect (each generation difference and "
+                             "whether the tree has it) and exit"),
+    cl::sub(KconfigCmd), cl::cat(Category));
 static cl::list<std::string> Defconfigs(
     "defconfig", cl::desc("defconfig to evaluate: a name in arch/<arch>/configs, 'defconfig' for "
                           "the arch default, or a file path; repeat for several"),
@@ -125,8 +138,24 @@ int runKconfig() {
       LO.Macros.Env[Name] = V;
 
   kconfig::FileCache Files(AbsTree.str().str());
+  if (!DialectOf.empty()) {
+    if (!sys::fs::is_directory(DialectOf + "/scripts/kconfig"))
+      return fail(makeError("--dialect-of: '" + DialectOf + "' has no scripts/kconfig"));
+    Files.setDialect(kconfig::Dialect::ofTree(DialectOf));
+  }
+  if (DumpDialect) {
+    const kconfig::Dialect &D = Files.dialect();
+    outs() << "# Kconfig dialect of " << Files.tree() << " (from "
+           << (D.Source.empty() ? std::string("no scripts/kconfig: the baseline") : D.Source) << ")\n";
+    for (const std::string &L : D.describe())
+      outs() << L << "\n";
+    return int(ExitCode::Clean);
+  }
+  LO.KconfigFile = KconfigRoot;
   std::vector<std::string> Arches;
-  if (ArchOpt == "all") {
+  if (ArchOpt.empty() && !KconfigRoot.empty()) {
+    Arches.push_back("");
+  } else if (ArchOpt == "all") {
     Arches = kconfig::archesOf(Files.tree());
   } else {
     SmallVector<StringRef> Parts;
@@ -146,6 +175,9 @@ int runKconfig() {
   auto K = kconfig::Kconfig::load(Files, LO, Diags);
   if (!K)
     return fail(K.takeError());
+  // The tree's conf reads this from its environment; so do we.
+  if (const char *W = std::getenv("KCONFIG_WARN_CHANGED_INPUT"); W && *W)
+    (*K)->setWarnChangedInput(true);
 
   struct Job {
     std::string Label;
@@ -301,6 +333,7 @@ int runKconfig() {
     // conf prints the warnings on stderr; so do we.
     if (Error E = emit(Label, Config, (*K)->unmetDependencyWarnings()))
       return fail(std::move(E));
+    errs() << (*K)->changedInputWarning();
     if (!Autoconf.empty())
       if (Error E = writeFile(Autoconf, (*K)->writeAutoconf()))
         return fail(std::move(E));
@@ -316,8 +349,10 @@ int runKconfig() {
     continue;
   // Parse warnings and $(info,...) output are conf's too; print them once.
   Diags.print(errs());
+  // conf prints $(info,...) on stdout; so do we, unless the .config itself goes there.
+  raw_ostream &InfoOS = (Output.empty() && OutDir.empty()) ? errs() : outs();
   for (const std::string &L : (*K)->macros().InfoLines)
-    errs() << L << "\n";
+    InfoOS << L << "\n";
   const auto &Calls = (*K)->macros().shellCalls();
   unsigned NotRun = 0;
   for (auto &KV : Calls)

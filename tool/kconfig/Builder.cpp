@@ -183,6 +183,7 @@ private:
   Menu *CurEntry = nullptr; // current_entry
   Menu **LastEntryPtr = nullptr;
   std::vector<std::string> FileStack;
+  std::vector<unsigned> SourceLines; // per FileStack entry: the line of the 'source' inside it being followed
   std::string CurFile;
   const std::string *CurPath = nullptr; // CurFile, as owned by the FileCache
   Symbol *CurChoice = nullptr; // member-list choices: the choice whose block is being parsed
@@ -641,9 +642,13 @@ bool Builder::sourceFile(const std::string &PathIn, unsigned Line, SourceKind Ki
     Fatal = true;
     return false;
   }
-  if (std::find(FileStack.begin(), FileStack.end(), Path) != FileStack.end()) {
+  if (auto It = std::find(FileStack.begin(), FileStack.end(), Path); It != FileStack.end()) {
+    // conf's zconf_nextfile(): from the file being read back to the first inclusion of Path.
     std::string Chain = "Recursive inclusion detected.\nInclusion path:\n  current file : " + Path;
-    Diags.error(loc(Line), Chain);
+    for (size_t I = FileStack.size(); I-- > size_t(It - FileStack.begin());)
+      Chain += "\n  included from: " + FileStack[I] + ":" +
+               std::to_string(I + 1 < FileStack.size() ? SourceLines[I + 1] : Line);
+    Diags.error({}, Chain);
     Fatal = true;
     return false;
   }
@@ -665,12 +670,14 @@ bool Builder::sourceFile(const std::string &PathIn, unsigned Line, SourceKind Ki
   std::string Saved = CurFile;
   const std::string *SavedPath = CurPath;
   FileStack.push_back(Path);
+  SourceLines.push_back(Line);
   CurFile = Path;
   CurPath = &E.Path;
   stmts(E.Ast->Stmts);
   CurFile = Saved;
   CurPath = SavedPath;
   FileStack.pop_back();
+  SourceLines.pop_back();
   return !Fatal;
 }
 
@@ -693,7 +700,9 @@ bool Builder::run(const std::string &RootFile) {
     CurEntry = &K.RootMenu;
     addPrompt(PropKind::MenuTitle, "Main menu", nullptr, 0);
   }
+  I.BuildDiags = &Diags;
   I.finalize(&K.RootMenu);
+  I.BuildDiags = nullptr;
   I.checkDeps(Diags);
   checkEntries();
   return !Diags.hasErrors();
@@ -922,8 +931,11 @@ void Kconfig::Impl::finalize(Menu *Parent, bool InsideChoice) {
       Mn->List = nullptr;
     }
   }
-  if (Sym && !(Sym->Flags & SymFlag::Warned))
+  if (Sym && !(Sym->Flags & SymFlag::Warned)) {
+    if (Sym->Type == SymType::Unknown && BuildDiags)
+      BuildDiags->warning(Parent->Loc.loc(), "config symbol defined without type");
     Sym->Flags |= SymFlag::Warned;
+  }
   if (!D.ChoiceMembers && Sym && !Sym->isOptional() && Parent->Prompt)
     Sym->RevDep = orE(Sym->RevDep, andE(Parent->Prompt->Visible, mkSym(&Mod)));
 }
@@ -1126,7 +1138,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
                                                        DiagList &Diags) {
   std::unique_ptr<Kconfig> K(new Kconfig());
   K->SrcArch = O.SrcArch.empty() ? srcArchFor(O.Arch) : O.SrcArch;
-  if (!llvm::sys::fs::exists(Files.tree() + "/arch/" + K->SrcArch + "/Kconfig"))
+  if (O.KconfigFile.empty() && !llvm::sys::fs::exists(Files.tree() + "/arch/" + K->SrcArch + "/Kconfig"))
     return makeError("no architecture '" + O.Arch + "' in " + Files.tree() + " (no arch/" +
                      K->SrcArch + "/Kconfig)");
   MacroEnv::Options MO = O.Macros;
@@ -1147,7 +1159,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
       {"PAHOLE", "pahole"},
       {"PERL", "perl"},
       {"PYTHON3", "python3"},
-      {"KBUILD_KCONFIG", "Kconfig"},
+      {"KBUILD_KCONFIG", O.KconfigFile.empty() ? "Kconfig" : O.KconfigFile},
   };
   // SUBARCH: the host architecture as the top Makefile derives it from `uname -m`; user-mode
   // Linux (ARCH=um) sources arch/$(HEADER_ARCH)/um/Kconfig with HEADER_ARCH = SUBARCH.
@@ -1203,7 +1215,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   std::string Root = K->Macros->expand("$(KBUILD_KCONFIG)");
   Builder B(*K, Files, Diags);
   if (!B.run(Root))
-    return makeError("cannot load the Kconfig graph of " + O.Arch +
+    return makeError("cannot load the Kconfig graph" + (O.Arch.empty() ? "" : " of " + O.Arch) +
                      (Diags.hasErrors() ? " (see errors above)" : ""));
   if (K->Macros->shellPolicy() == ShellPolicy::Collect)
     return K;

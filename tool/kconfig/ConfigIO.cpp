@@ -316,8 +316,28 @@ static std::string escapeString(const std::string &In) {
   return Out + "\"";
 }
 
+void Kconfig::setWarnChangedInput(bool On) { I->WarnChangedInput = On && I->D.WarnChangedInput; }
+const std::string &Kconfig::changedInputWarning() const { return I->ChangedInput; }
+
+// conf_append_changed_input_warning(): a user value the evaluation did not keep.
+void Kconfig::Impl::noteChangedInput(Symbol *S) {
+  if (!S->hasUserValue() || S->Type == SymType::Unknown)
+    return;
+  std::string User, Now = stringValue(S);
+  if (S->Type == SymType::Bool || S->Type == SymType::Tristate)
+    User = std::string(1, triChar(S->UserT));
+  else
+    User = S->UserVal;
+  if (User == Now)
+    return;
+  if (ChangedInput.empty())
+    ChangedInput = "warning: user-provided values changed by Kconfig:\n";
+  ChangedInput += "  CONFIG_" + S->Name + ": " + User + " -> " + Now + "\n";
+}
+
 std::string Kconfig::writeConfig() {
   Impl &M = *I;
+  M.ChangedInput.clear();
   std::string Out = "#\n# Automatically generated file; DO NOT EDIT.\n# " + RootMenu.Prompt->Text.str() +
                     "\n#\n";
   if (!Changed)
@@ -335,6 +355,10 @@ std::string Kconfig::writeConfig() {
       }
     } else if (!S->isChoice() && !(S->Flags & SymFlag::Written)) {
       M.calcValue(S);
+      if (M.WarnChangedInput) {
+        M.noteChangedInput(S);
+        S->Flags |= SymFlag::Written; // visited once, written or not (as conf does then)
+      }
       if (!(S->Flags & SymFlag::Write))
         goto next;
       if (NeedNewline) {

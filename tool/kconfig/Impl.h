@@ -63,6 +63,9 @@ struct Kconfig::Impl {
   void invalidate() { ++Epoch; }
   Tri calcCompound(const Expr *E);
 
+  bool WarnChangedInput = false;  // KCONFIG_WARN_CHANGED_INPUT and the dialect has it
+  std::string ChangedInput;       // what the last writeConfig() found changed
+  void noteChangedInput(Symbol *S);
   unsigned Warnings = 0; // unmet-dependency warnings of the last evaluation
   std::vector<std::string> WarningText;
 
@@ -80,6 +83,7 @@ struct Kconfig::Impl {
   const Expr *orE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::Or, A, B); }
   const Expr *rewriteM(const Expr *E);
   void finalize(Menu *Parent, bool InsideChoice = false);
+  DiagList *BuildDiags = nullptr; // where finalize() reports, while the Builder runs
   void checkDeps(DiagList &Diags);
 
   // --- evaluation (Eval.cpp) ---

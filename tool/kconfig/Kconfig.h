@@ -65,6 +65,8 @@ private:
 struct LoadOptions {
   std::string Arch;    // ARCH as given to make (x86_64, i386, arm, sparc64, ...)
   std::string SrcArch; // arch/ directory; derived from Arch when empty
+  // The top Kconfig file (KBUILD_KCONFIG). Given, the tree need not be a kernel (no arch/).
+  std::string KconfigFile;
   MacroEnv::Options Macros;
 };
 
@@ -81,6 +83,10 @@ public:
   llvm::Error readConfig(llvm::StringRef Text, const std::string &Name, DiagList &Diags);
   void applyMode(Mode M);
   std::string writeConfig();
+  // KCONFIG_WARN_CHANGED_INPUT (where the dialect has it): writeConfig() also lists the user
+  // values it changed, as conf prints them on stderr; empty when none changed.
+  void setWarnChangedInput(bool On);
+  const std::string &changedInputWarning() const;
   std::string writeAutoconf();
   void reset();
 

@@ -159,7 +159,7 @@ std::string MacroEnv::evalClause(const std::string &Clause, const std::vector<st
       return runShell(NewArgs[0]);
     if (Name == "warning-if") {
       if (NewArgs[0] == "y")
-        Diags.warning({CurFile, CurLine, 0}, NewArgs[1]);
+        Diags.add(Severity::Echo, {CurFile, CurLine, 0}, NewArgs[1]);
       return "";
     }
   }

@@ -20,6 +20,8 @@ static llvm::StringRef severityName(Severity S) {
     return "warning";
   case Severity::Error:
     return "error";
+  case Severity::Echo:
+    return "";
   }
   return "error";
 }
@@ -28,7 +30,9 @@ static std::string format(const Diagnostic &D) {
   std::string S;
   if (D.Loc.valid())
     S = D.Loc.str() + ": ";
-  S += severityName(D.Sev).str() + ": " + D.Message;
+  if (D.Sev != Severity::Echo)
+    S += severityName(D.Sev).str() + ": ";
+  S += D.Message;
   return S;
 }
 

@@ -23,7 +23,9 @@ struct SourceLoc {
   std::string str() const; // "file:line[:col]"
 };
 
-enum class Severity { Note, Warning, Error };
+// Echo: text the analysed tree itself asks to print (Kconfig's $(warning-if,...)), shown as the
+// kernel's own tool shows it, "file:line: text", without a severity of ours.
+enum class Severity { Note, Warning, Error, Echo };
 
 struct Diagnostic {
   Severity Sev = Severity::Error;
