@@ -58,7 +58,7 @@ mode="" defconfig="" kconfig=""
 # The suite keeps pressing Enter until conf exits; older conftest.py versions do not catch the
 # broken pipe of a write that comes just after the exit. Something must keep reading stdin
 # until the suite stops writing and closes it.
-drain() { cat >/dev/null 2>&1 & }
+drain() { cat <&0 >/dev/null 2>&1 & }  # explicit <&0: an async command would read /dev/null
 for a in "$@"; do
   case "$a" in
     -s) ;;
