@@ -92,8 +92,12 @@ fi
 run_one() {  # arch:target -> result line
   local a=${1%%:*} t=${1#*:}
   local d="$scratch/$a/$t"
-  mkdir -p "$d/conf" "$d/dcalias"
-  if ! make -s -C "$tree" ARCH="$a" O="$d/conf" "$t" >"$d/conf.log" 2>&1; then
+  # conf's side shares one O= directory per ARCH, so that conf is built once per ARCH and not
+  # once per target (a *config target reads no earlier .config: each result stands alone).
+  local obj="$scratch/$a/conf-obj"
+  mkdir -p "$d/conf" "$d/dcalias" "$obj"
+  rm -f "$obj/.config"
+  if ! make -s -C "$tree" ARCH="$a" O="$obj" "$t" >"$d/conf.log" 2>&1 || ! mv "$obj/.config" "$d/conf/.config"; then
     # The oracle itself refuses the target (mips generic_defconfig is "not intended for
     # direct use"): nothing to compare; reported, not counted.
     printf '%s\t%s\tunsupported\tmake refuses this target: %s\n' "$a" "$t" "$(grep -m1 -v '^make' "$d/conf.log" | head -c 120)"
@@ -122,10 +126,16 @@ run_one() {  # arch:target -> result line
   fi
   rm -rf "$d"
 }
-export -f run_one
+run_arch() {  # "arch:t1 arch:t2 ..." -> result lines; the targets of one ARCH in order
+  local t
+  for t in $1; do run_one "$t"; done
+}
+export -f run_one run_arch
 export scratch tree dcalias
 
-results=$(printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} | sort)
+# One job per ARCH (targets of an ARCH in sequence, sharing conf's build), the biggest first.
+results=$(printf '%s\n' "${targets[@]}" | awk -F: '{ g[$1] = g[$1] " " $0; n[$1]++ } END { for (a in g) print n[a] "\t" g[a] }' |
+  sort -rn | cut -f2 | xargs -P "$jobs" -I{} bash -c 'run_arch "$@"' _ {} | sort)
 total=$(printf '%s\n' "$results" | grep -c . || true)
 same=$(printf '%s\n' "$results" | awk -F'\t' '$3=="identical"' | grep -c . || true)
 unsupported=$(printf '%s\n' "$results" | awk -F'\t' '$3=="unsupported"' | grep -c . || true)

@@ -26,6 +26,8 @@ pkgs=(
   libz3-dev
   # lit runs under Debian's python; JSON reports are validated against their schema
   python3 python3-jsonschema
+  # the trees' own scripts/kconfig/tests run under pytest (kernel-snapshots/kconfig-selftests.sh)
+  python3-pytest
   # bench/kconfig-defconfigs.sh compares with Kconfiglib (patched in a scratch copy)
   python3-kconfiglib
 )

@@ -28,5 +28,6 @@ def snapshot(name):
     fetch = os.path.join(config.dcalias_src_dir, "kernel-snapshots", "fetch.sh")
     r = subprocess.run([fetch, name], capture_output=True, text=True)
     return r.stdout.strip() if r.returncode == 0 else "/nonexistent-snapshot-" + name
-config.substitutions.append(("%snapshot-6.12", snapshot("6.12")))
-config.substitutions.append(("%snapshot-6.1", snapshot("6.1")))
+# Longer names first: lit substitutes in order, and %snapshot-6.1 is a prefix of %snapshot-6.12.
+for name in ("5.10", "6.12", "6.1", "7.2"):
+    config.substitutions.append(("%snapshot-" + name, snapshot(name)))
