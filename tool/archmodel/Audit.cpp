@@ -485,53 +485,70 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
   return A;
 }
 
-llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
-                                                      const std::string &RulesDir, unsigned Jobs) {
+std::vector<std::string> archDirsOf(const std::string &Tree) {
   std::vector<std::string> Arches;
   std::error_code EC;
-  for (llvm::sys::fs::directory_iterator It(Files.tree() + "/arch", EC), E; It != E && !EC; It.increment(EC))
+  for (llvm::sys::fs::directory_iterator It(Tree + "/arch", EC), E; It != E && !EC; It.increment(EC))
     if (llvm::sys::fs::exists(It->path() + "/Kconfig"))
       Arches.push_back(llvm::sys::path::filename(It->path()).str());
   std::sort(Arches.begin(), Arches.end());
+  return Arches;
+}
+
+// One arch: its rule (or the generic fallback) and its audit.
+static llvm::Expected<ArchModel> modelArch(kconfig::FileCache &Files, const std::string &Arch,
+                                           const std::string &RulesDir) {
+  ArchModel M;
+  std::string SrcArch = kconfig::srcArchFor(Arch);
+  auto R = loadCacheRule(SrcArch, RulesDir);
+  if (!R)
+    return R.takeError();
+  if (!*R) {
+    // No arch rule: judge from the generic evidence (rules/cache-models/generic.json).
+    M.Generic = true;
+    R = loadCacheRule("generic", RulesDir);
+    if (!R)
+      return R.takeError();
+    if (!*R)
+      return makeError("no rules/cache-models/" + SrcArch + ".json and no generic.json");
+  }
+  M.Rule = **R;
+  M.Rule.Arch = SrcArch;
+  auto A = auditArch(Files, Arch, M.Rule, M.Diags);
+  if (!A)
+    return A.takeError();
+  M.Audit = std::move(*A);
+  M.Audit.Generic = M.Generic;
+  return M;
+}
+
+std::vector<llvm::Expected<ArchModel>> modelArches(kconfig::FileCache &Files,
+                                                   const std::vector<std::string> &Arches,
+                                                   const std::string &RulesDir, unsigned Jobs) {
   std::vector<std::optional<llvm::Expected<ArchModel>>> Results(Arches.size());
   {
     Progress Bar("arch model", Arches.size(), "architectures");
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     for (size_t I = 0; I < Arches.size(); ++I)
       Pool.async([&, I]() {
-        auto run = [&]() -> llvm::Expected<ArchModel> {
-          ArchModel M;
-          auto R = loadCacheRule(kconfig::srcArchFor(Arches[I]), RulesDir);
-          if (!R)
-            return R.takeError();
-          if (!*R) {
-            M.Generic = true;
-            R = loadCacheRule("generic", RulesDir);
-            if (!R)
-              return R.takeError();
-            if (!*R)
-              return makeError("no rule for " + Arches[I] + " and no generic.json");
-          }
-          M.Rule = **R;
-          M.Rule.Arch = kconfig::srcArchFor(Arches[I]);
-          DiagList Diags;
-          auto A = auditArch(Files, Arches[I], M.Rule, Diags);
-          if (!A)
-            return A.takeError();
-          M.Audit = std::move(*A);
-          M.Audit.Generic = M.Generic;
-          return M;
-        };
-        Results[I].emplace(run());
+        Results[I].emplace(modelArch(Files, Arches[I], RulesDir));
         Bar.tick();
       });
     Pool.wait();
   }
+  std::vector<llvm::Expected<ArchModel>> Out;
+  for (auto &R : Results)
+    Out.push_back(std::move(*R));
+  return Out;
+}
+
+llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
+                                                      const std::string &RulesDir, unsigned Jobs) {
   std::vector<ArchModel> Out;
-  for (auto &R : Results) {
-    if (!*R)
-      return R->takeError();
-    Out.push_back(std::move(**R));
+  for (auto &R : modelArches(Files, archDirsOf(Files.tree()), RulesDir, Jobs)) {
+    if (!R)
+      return R.takeError();
+    Out.push_back(std::move(*R));
   }
   return Out;
 }

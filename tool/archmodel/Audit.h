@@ -87,10 +87,21 @@ struct ArchModel {
   ArchAudit Audit;
   CacheRule Rule;
   bool Generic = false;
+  DiagList Diags; // what auditing it reported (the tree's Kconfig warnings, ...)
 };
 
-// The model of every arch directory of the tree (rules from RulesDir, generic.json where an
-// arch has none), audited in parallel on Jobs threads (0: all cores), in arch order.
+// The arch directories of the tree (those with a Kconfig), sorted.
+std::vector<std::string> archDirsOf(const std::string &Tree);
+
+// The model of each of Arches (ARCH spellings or arch directories; rules from RulesDir,
+// generic.json where an arch has none), audited in parallel on Jobs threads (0: all cores).
+// One result per arch, in the order given: a rule that does not load, an arch with neither
+// its own rule nor generic.json, or an audit that fails is that arch's error alone.
+std::vector<llvm::Expected<ArchModel>> modelArches(kconfig::FileCache &Files,
+                                                   const std::vector<std::string> &Arches,
+                                                   const std::string &RulesDir, unsigned Jobs);
+
+// The model of every arch directory of the tree; the first arch's error fails the whole.
 llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
                                                       const std::string &RulesDir, unsigned Jobs);
 
