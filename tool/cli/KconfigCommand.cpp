@@ -1,5 +1,6 @@
 #include "cli/Commands.h"
 #include "kconfig/Defconfig.h"
+#include "kconfig/Evaluate.h"
 #include "kconfig/Kconfig.h"
 #include "support/ExitCode.h"
 
@@ -102,19 +103,8 @@ static Error writeFile(const std::string &Path, StringRef Data) {
   });
 }
 
-int runKconfig() {
-  DiagList Diags;
-  auto fail = [&](Error E) {
-    Diags.print(errs());
-    errs() << "dcalias: " << toString(std::move(E)) << "\n";
-    return int(ExitCode::InputError);
-  };
-  if (!sys::fs::is_directory(Tree))
-    return fail(makeError("'" + Tree + "' is not a directory"));
-  SmallString<256> AbsTree(Tree);
-  sys::fs::make_absolute(AbsTree);
-  sys::path::remove_dots(AbsTree, true);
-
+// The load options from the command line and the environment Kbuild would export.
+static Expected<kconfig::LoadOptions> loadOptions() {
   kconfig::LoadOptions LO;
   LO.Macros.Shell = AllowShell ? kconfig::ShellPolicy::Run : kconfig::ShellPolicy::Never;
   if (AllowShell) {
@@ -130,239 +120,155 @@ int runKconfig() {
   if (!ShellProfile.empty()) {
     auto P = readProfile(ShellProfile);
     if (!P)
-      return fail(P.takeError());
+      return P.takeError();
     LO.Macros.Profile = std::move(*P);
   }
   for (const char *Name : {"CROSS_COMPILE", "CC", "LD", "HOSTCC", "RUSTC", "BINDGEN", "CC_VERSION_TEXT"})
     if (const char *V = std::getenv(Name))
       LO.Macros.Env[Name] = V;
-
-  kconfig::FileCache Files(AbsTree.str().str());
-  if (!DialectOf.empty()) {
-    if (!sys::fs::is_directory(DialectOf + "/scripts/kconfig"))
-      return fail(makeError("--dialect-of: '" + DialectOf + "' has no scripts/kconfig"));
-    Files.setDialect(kconfig::Dialect::ofTree(DialectOf));
-  }
-  if (DumpDialect) {
-    const kconfig::Dialect &D = Files.dialect();
-    outs() << "# Kconfig dialect of " << Files.tree() << " (from "
-           << (D.Source.empty() ? std::string("no scripts/kconfig: the baseline") : D.Source) << ")\n";
-    for (const std::string &L : D.describe())
-      outs() << L << "\n";
-    return int(ExitCode::Clean);
-  }
   LO.KconfigFile = KconfigRoot;
-  std::vector<std::string> Arches;
-  if (ArchOpt.empty() && !KconfigRoot.empty()) {
-    Arches.push_back("");
-  } else if (ArchOpt == "all") {
-    Arches = kconfig::archesOf(Files.tree());
-  } else {
-    SmallVector<StringRef> Parts;
-    StringRef(ArchOpt).split(Parts, ',', -1, false);
-    for (StringRef P : Parts)
-      Arches.push_back(P.trim().str());
-  }
-  if (Arches.empty())
-    return fail(makeError("no architecture given"));
-  bool Many = Arches.size() > 1;
-  if (Many && !Output.empty())
-    return fail(makeError("-o takes one configuration; use --out-dir with several architectures"));
-  unsigned TotalJobs = 0;
-  auto Start = std::chrono::steady_clock::now();
-  for (const std::string &Arch : Arches) {
-  LO.Arch = Arch;
-  auto K = kconfig::Kconfig::load(Files, LO, Diags);
-  if (!K)
-    return fail(K.takeError());
-  // The tree's conf reads this from its environment; so do we.
-  if (const char *W = std::getenv("KCONFIG_WARN_CHANGED_INPUT"); W && *W)
-    (*K)->setWarnChangedInput(true);
+  return LO;
+}
 
-  struct Job {
-    std::string Label;
-    kconfig::DefconfigInput In;
-    bool Read = false;
-  };
-  std::vector<Job> Jobs;
+static std::vector<std::string> archesToLoad(const kconfig::FileCache &Files) {
+  std::vector<std::string> Arches;
+  if (ArchOpt.empty() && !KconfigRoot.empty())
+    return {""};
+  if (ArchOpt == "all")
+    return kconfig::archesOf(Files.tree());
+  SmallVector<StringRef> Parts;
+  StringRef(ArchOpt).split(Parts, ',', -1, false);
+  for (StringRef P : Parts)
+    Arches.push_back(P.trim().str());
+  return Arches;
+}
+
+static Expected<kconfig::Mode> modeToApply() {
+  if (!ModeOpt.empty())
+    return kconfig::parseMode(ModeOpt);
+  return ConfigFile.empty() ? kconfig::Mode::Defconfig : kconfig::Mode::Olddefconfig;
+}
+
+// The configurations to evaluate for one arch: the named defconfigs, --config, or the mode.
+static Expected<std::vector<kconfig::EvalJob>> jobsFor(const kconfig::FileCache &Files,
+                                                       const std::string &Arch,
+                                                       const std::string &SrcArch) {
+  std::vector<kconfig::EvalJob> Jobs;
   std::vector<std::string> Names(Defconfigs.begin(), Defconfigs.end());
   if (AllDefconfigs)
-    for (auto &N : kconfig::defconfigsOf(Files.tree(), (*K)->srcArch()))
+    for (auto &N : kconfig::defconfigsOf(Files.tree(), SrcArch))
       Names.push_back(N);
   for (auto &N : Names) {
-    auto P = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), N);
+    auto P = kconfig::resolveDefconfig(Files.tree(), Arch, SrcArch, N);
     if (!P)
-      return fail(P.takeError());
+      return P.takeError();
     Jobs.push_back({P->Label, *P, true});
   }
   if (!ConfigFile.empty()) {
     auto Buf = MemoryBuffer::getFile(ConfigFile);
     if (!Buf)
-      return fail(makeError(ConfigFile + ": cannot read: " + Buf.getError().message()));
+      return makeError(ConfigFile + ": cannot read: " + Buf.getError().message());
     kconfig::DefconfigInput In;
     In.Label = sys::path::filename(ConfigFile).str();
     In.Path = ConfigFile;
     In.Text = (*Buf)->getBuffer().str();
     Jobs.push_back({In.Label, In, true});
   }
-  kconfig::Mode Mode = kconfig::Mode::Defconfig;
-  if (!ModeOpt.empty()) {
-    auto M = kconfig::parseMode(ModeOpt);
-    if (!M)
-      return fail(M.takeError());
-    Mode = *M;
-  } else if (!ConfigFile.empty()) {
-    Mode = kconfig::Mode::Olddefconfig;
-  }
   if (Jobs.empty()) {
     if (ModeOpt.empty())
-      return fail(makeError("nothing to evaluate: give --defconfig, --all-defconfigs, --config or --mode"));
+      return makeError("nothing to evaluate: give --defconfig, --all-defconfigs, --config or --mode");
     Jobs.push_back({ModeOpt, {}, false});
   }
   if (Jobs.size() > 1 && !Output.empty())
-    return fail(makeError("-o takes one configuration; use --out-dir for several"));
+    return makeError("-o takes one configuration; use --out-dir for several");
+  return Jobs;
+}
 
-  // One configuration's output: the .config where it goes, then conf's unmet-dependency
-  // warnings on stderr, once per distinct symbol.
-  auto emit = [&](const std::string &Label, const std::string &Config,
-                  const std::vector<std::string> &Warnings) -> Error {
-    if (!OutDir.empty()) {
-      std::string Dir = Many ? OutDir + "/" + Arch : OutDir.getValue();
-      sys::fs::create_directories(Dir);
-      if (Error E = writeFile(Dir + "/" + Label + ".config", Config))
-        return E;
-    } else if (!Output.empty()) {
-      if (Error E = writeFile(Output, Config))
-        return E;
-    } else if (Why.empty() && !Many) {
-      outs() << Config;
-    }
-    std::set<std::string> Seen;
-    for (const std::string &W : Warnings)
-      if (Seen.insert(W).second)
-        errs() << "\n" << W << "\n";
-    return Error::success();
-  };
-  size_t FirstSequential = 0;
-  unsigned Threads = std::min<size_t>(Jobs.size(), JobsOpt ? JobsOpt.getValue()
-                                                            : std::max(1u, std::thread::hardware_concurrency()));
-  if (Threads > 1 && !OutDir.empty() && Why.empty() && Autoconf.empty()) {
-    // Configurations are independent: each thread evaluates its share on a graph of its own
-    // (the first thread on the one already loaded; the others load theirs with the $(shell,...)
-    // results of the first, so no command runs twice). Files, warnings and diagnostics are
-    // then written in the order of the configurations, as a single thread would.
-    struct Result {
-      std::string Config;
-      std::vector<std::string> Warnings;
-      DiagList Diags;
-      std::optional<std::string> Error;
-    };
-    std::vector<Result> Results(Jobs.size());
-    kconfig::LoadOptions More = LO;
-    for (auto &[Cmd, R] : (*K)->macros().shellCalls())
-      if (R.Ran)
-        More.Macros.Prefetched.emplace(Cmd, R.Output);
-    if (auto It = (*K)->macros().referencedEnv().find("CC_VERSION_TEXT");
-        It != (*K)->macros().referencedEnv().end())
-      More.Macros.Env.emplace("CC_VERSION_TEXT", It->second);
-    auto work = [&](unsigned T) {
-      std::unique_ptr<kconfig::Kconfig> Own;
-      kconfig::Kconfig *G = K->get();
-      if (T) {
-        DiagList Ignored; // the first load reported what the tree says
-        auto L = kconfig::Kconfig::load(Files, More, Ignored);
-        if (!L) {
-          for (size_t J = T; J < Jobs.size(); J += Threads)
-            Results[J].Error = toString(L.takeError());
-          return;
-        }
-        Own = std::move(*L);
-        G = Own.get();
-      }
-      for (size_t J = T; J < Jobs.size(); J += Threads) {
-        Result &R = Results[J];
-        if (Jobs[J].Read) {
-          auto C = kconfig::evaluateInput(*G, Jobs[J].In, Mode, R.Diags);
-          if (!C) {
-            R.Error = toString(C.takeError());
-            continue;
-          }
-          R.Config = std::move(*C);
-        } else {
-          G->reset();
-          G->applyMode(Mode);
-          R.Config = G->writeConfig();
-        }
-        R.Warnings = G->unmetDependencyWarnings();
-      }
-    };
-    {
-      std::vector<std::thread> Pool;
-      for (unsigned T = 1; T < Threads; ++T)
-        Pool.emplace_back(work, T);
-      work(0);
-      for (std::thread &Th : Pool)
-        Th.join();
-    }
+// One configuration's output: the .config where it goes, then conf's unmet-dependency warnings
+// on stderr, once per distinct symbol, and the changed-input list.
+static Error emitConfig(const std::string &Arch, bool ManyArches, const std::string &Label,
+                        const kconfig::EvalResult &R) {
+  if (!OutDir.empty()) {
+    std::string Dir = ManyArches ? OutDir + "/" + Arch : OutDir.getValue();
+    sys::fs::create_directories(Dir);
+    if (Error E = writeFile(Dir + "/" + Label + ".config", R.Config))
+      return E;
+  } else if (!Output.empty()) {
+    if (Error E = writeFile(Output, R.Config))
+      return E;
+  } else if (Why.empty() && !ManyArches) {
+    outs() << R.Config;
+  }
+  std::set<std::string> Seen;
+  for (const std::string &W : R.Warnings)
+    if (Seen.insert(W).second)
+      errs() << "\n" << W << "\n";
+  errs() << R.ChangedInput;
+  return Error::success();
+}
+
+// Evaluates and writes one arch's configurations; --autoconf and --why need the graph after
+// each configuration, so they keep to one thread.
+static Error evaluateArch(kconfig::FileCache &Files, const kconfig::LoadOptions &LO,
+                          kconfig::Kconfig &K, const std::string &Arch, bool ManyArches,
+                          const std::vector<kconfig::EvalJob> &Jobs, kconfig::Mode Mode,
+                          DiagList &Diags) {
+  unsigned Threads = JobsOpt ? JobsOpt.getValue() : std::max(1u, std::thread::hardware_concurrency());
+  if (Threads > 1 && Jobs.size() > 1 && !OutDir.empty() && Why.empty() && Autoconf.empty()) {
+    auto Results = kconfig::evaluateAll(Files, LO, K, Jobs, Mode, Threads);
     for (size_t J = 0; J < Jobs.size(); ++J) {
-      Result &R = Results[J];
-      for (const Diagnostic &D : R.Diags.all())
+      for (const Diagnostic &D : Results[J].Diags.all())
         Diags.add(D.Sev, D.Loc, D.Message);
-      if (R.Error)
-        return fail(makeError(*R.Error));
-      if (Error E = emit(Jobs[J].Label, R.Config, R.Warnings))
-        return fail(std::move(E));
+      if (Results[J].Error)
+        return makeError(*Results[J].Error);
+      if (Error E = emitConfig(Arch, ManyArches, Jobs[J].Label, Results[J]))
+        return E;
     }
-    FirstSequential = Jobs.size(); // all done
+    return Error::success();
   }
-
-  for (size_t J = FirstSequential; J < Jobs.size(); ++J) {
-    const Job &Jb = Jobs[J];
-    const std::string &Label = Jb.Label;
-    std::string Config;
-    if (Jb.Read) {
-      auto C = kconfig::evaluateInput(**K, Jb.In, Mode, Diags);
-      if (!C)
-        return fail(C.takeError());
-      Config = std::move(*C);
-    } else {
-      (*K)->reset();
-      (*K)->applyMode(Mode);
-      Config = (*K)->writeConfig();
-    }
-    // conf prints the warnings on stderr; so do we.
-    if (Error E = emit(Label, Config, (*K)->unmetDependencyWarnings()))
-      return fail(std::move(E));
-    errs() << (*K)->changedInputWarning();
+  for (const kconfig::EvalJob &J : Jobs) {
+    kconfig::EvalResult R;
+    auto C = kconfig::evaluateJob(K, J, Mode, Diags);
+    if (!C)
+      return C.takeError();
+    R.Config = std::move(*C);
+    R.Warnings = K.unmetDependencyWarnings();
+    R.ChangedInput = K.changedInputWarning();
+    if (Error E = emitConfig(Arch, ManyArches, J.Label, R))
+      return E;
     if (!Autoconf.empty())
-      if (Error E = writeFile(Autoconf, (*K)->writeAutoconf()))
-        return fail(std::move(E));
+      if (Error E = writeFile(Autoconf, K.writeAutoconf()))
+        return E;
     for (auto &W : Why) {
-      kconfig::Symbol *S = (*K)->find(StringRef(W).starts_with("CONFIG_") ? W.substr(7) : W);
+      kconfig::Symbol *S = K.find(StringRef(W).starts_with("CONFIG_") ? W.substr(7) : W);
       if (!S)
-        return fail(makeError("no symbol '" + W + "' in the " + Arch + " Kconfig graph"));
-      outs() << (*K)->explain(S);
+        return makeError("no symbol '" + W + "' in the " + Arch + " Kconfig graph");
+      outs() << K.explain(S);
     }
   }
-  TotalJobs += Jobs.size();
-  if (Arch != Arches.back())
-    continue;
-  // Parse warnings and $(info,...) output are conf's too; print them once.
+  return Error::success();
+}
+
+// After the last arch: conf's own messages, the summary line and the recorded profile.
+static Error finish(const kconfig::Kconfig &K, const kconfig::FileCache &Files, DiagList &Diags,
+                    const std::string &Arch, size_t NumArches, unsigned TotalJobs,
+                    std::chrono::steady_clock::time_point Start) {
   Diags.print(errs());
   // conf prints $(info,...) on stdout; so do we, unless the .config itself goes there.
   raw_ostream &InfoOS = (Output.empty() && OutDir.empty()) ? errs() : outs();
-  for (const std::string &L : (*K)->macros().InfoLines)
+  for (const std::string &L : K.macros().InfoLines)
     InfoOS << L << "\n";
-  const auto &Calls = (*K)->macros().shellCalls();
+  const auto &Calls = K.macros().shellCalls();
   unsigned NotRun = 0;
   for (auto &KV : Calls)
     NotRun += !KV.second.Ran && !KV.second.FromProfile;
   if (!Quiet) {
     double Secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
-    if (Many)
-      errs() << "dcalias kconfig: " << Arches.size() << " architectures";
+    if (NumArches > 1)
+      errs() << "dcalias kconfig: " << NumArches << " architectures";
     else
-      errs() << "dcalias kconfig: " << Arch << ": " << (*K)->symbolsInConfOrder().size() << " symbols";
+      errs() << "dcalias kconfig: " << (Arch.empty() ? Files.tree() : Arch) << ": "
+             << K.symbolsInConfOrder().size() << " symbols";
     errs() << " from " << Files.filesParsed() << " files, " << TotalJobs
            << " configuration(s) in " << format("%.2f", Secs) << " s";
     if (NotRun)
@@ -370,17 +276,77 @@ int runKconfig() {
              << "or --shell-profile)";
     errs() << "\n";
   }
-  if (!RecordProfile.empty()) {
-    json::Object O;
-    for (auto &KV : Calls)
-      if (KV.second.Ran || KV.second.FromProfile)
-        O[KV.first] = KV.second.Output;
-    std::string S;
-    raw_string_ostream OS(S);
-    OS << formatv("{0:2}", json::Value(std::move(O))) << "\n";
-    if (Error E = writeFile(RecordProfile, OS.str()))
-      return fail(std::move(E));
+  if (RecordProfile.empty())
+    return Error::success();
+  json::Object O;
+  for (auto &KV : Calls)
+    if (KV.second.Ran || KV.second.FromProfile)
+      O[KV.first] = KV.second.Output;
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << formatv("{0:2}", json::Value(std::move(O))) << "\n";
+  return writeFile(RecordProfile, OS.str());
+}
+
+static int dumpDialect(const kconfig::FileCache &Files) {
+  const kconfig::Dialect &D = Files.dialect();
+  outs() << "# Kconfig dialect of " << Files.tree() << " (from "
+         << (D.Source.empty() ? std::string("no scripts/kconfig: the baseline") : D.Source) << ")\n";
+  for (const std::string &L : D.describe())
+    outs() << L << "\n";
+  return int(ExitCode::Clean);
+}
+
+int runKconfig() {
+  DiagList Diags;
+  auto fail = [&](Error E) {
+    Diags.print(errs());
+    errs() << "dcalias: " << toString(std::move(E)) << "\n";
+    return int(ExitCode::InputError);
+  };
+  if (!sys::fs::is_directory(Tree))
+    return fail(makeError("'" + Tree + "' is not a directory"));
+  SmallString<256> AbsTree(Tree);
+  sys::fs::make_absolute(AbsTree);
+  sys::path::remove_dots(AbsTree, true);
+  auto LO = loadOptions();
+  if (!LO)
+    return fail(LO.takeError());
+  kconfig::FileCache Files(AbsTree.str().str());
+  if (!DialectOf.empty()) {
+    if (!sys::fs::is_directory(DialectOf + "/scripts/kconfig"))
+      return fail(makeError("--dialect-of: '" + DialectOf + "' has no scripts/kconfig"));
+    Files.setDialect(kconfig::Dialect::ofTree(DialectOf));
   }
+  if (DumpDialect)
+    return dumpDialect(Files);
+  std::vector<std::string> Arches = archesToLoad(Files);
+  if (Arches.empty())
+    return fail(makeError("no architecture given"));
+  if (Arches.size() > 1 && !Output.empty())
+    return fail(makeError("-o takes one configuration; use --out-dir with several architectures"));
+  auto Mode = modeToApply();
+  if (!Mode)
+    return fail(Mode.takeError());
+  unsigned TotalJobs = 0;
+  auto Start = std::chrono::steady_clock::now();
+  for (const std::string &Arch : Arches) {
+    LO->Arch = Arch;
+    auto K = kconfig::Kconfig::load(Files, *LO, Diags);
+    if (!K)
+      return fail(K.takeError());
+    // The tree's conf reads this from its environment; so do we.
+    if (const char *W = std::getenv("KCONFIG_WARN_CHANGED_INPUT"); W && *W)
+      (*K)->setWarnChangedInput(true);
+    auto Jobs = jobsFor(Files, Arch, (*K)->srcArch());
+    if (!Jobs)
+      return fail(Jobs.takeError());
+    if (Error E = evaluateArch(Files, *LO, **K, Arch, Arches.size() > 1, *Jobs, *Mode, Diags))
+      return fail(std::move(E));
+    TotalJobs += Jobs->size();
+    if (Arch == Arches.back())
+      if (Error E = finish(**K, Files, Diags, Arch, Arches.size(), TotalJobs, Start))
+        return fail(std::move(E));
   }
   return int(ExitCode::Clean);
 }

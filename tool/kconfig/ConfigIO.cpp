@@ -318,6 +318,7 @@ static std::string escapeString(const std::string &In) {
 
 void Kconfig::setWarnChangedInput(bool On) { I->WarnChangedInput = On && I->D.WarnChangedInput; }
 const std::string &Kconfig::changedInputWarning() const { return I->ChangedInput; }
+bool Kconfig::warnsChangedInput() const { return I->WarnChangedInput; }
 
 // conf_append_changed_input_warning(): a user value the evaluation did not keep.
 void Kconfig::Impl::noteChangedInput(Symbol *S) {

@@ -86,6 +86,7 @@ public:
   // KCONFIG_WARN_CHANGED_INPUT (where the dialect has it): writeConfig() also lists the user
   // values it changed, as conf prints them on stderr; empty when none changed.
   void setWarnChangedInput(bool On);
+  bool warnsChangedInput() const;
   const std::string &changedInputWarning() const;
   std::string writeAutoconf();
   void reset();
