@@ -9,3 +9,11 @@ for v in 6.1 6.12; do
   "$bin" audit "$tree" -q --format json -o "kernel-snapshots/golden/audit-$v.json"
   "$bin" audit "$tree" -q -o "kernel-snapshots/golden/audit-$v.txt"
 done
+# The golden patch series (tests/lit/patch-snapshot.test): 6.1 in both styles, 6.12 upstream.
+t61=$(kernel-snapshots/fetch.sh 6.1)
+t612=$(kernel-snapshots/fetch.sh 6.12)
+for spec in "series-6.1-seed $t61 seed" "series-6.1-upstream $t61 upstream" "series-6.12-upstream $t612 upstream"; do
+  read -r dir tree style <<<"$spec"
+  rm -rf "kernel-snapshots/golden/$dir"
+  "$bin" patch "$tree" --style "$style" -o "kernel-snapshots/golden/$dir" >/dev/null 2>&1
+done

@@ -135,7 +135,7 @@ ProbeRequest requestFor(const std::string &Tree, kconfig::Kconfig &K, const Cach
   R.Expr = P.Expr;
   R.PPExpr = P.PPExpr;
   R.Declarations = P.Declarations;
-  R.CompilerInclude = P.CompilerInclude;
+  R.CompilerInclude = P.CompilerInclude || compilerIncludesFromMakefile(Tree);
   R.Overlay = Overlay;
   return R;
 }
@@ -447,6 +447,16 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     compare(A.Combined);
     A.Comparison = Unsafe ? "unsafe" : Unknown ? "unknown" : Conservative ? "conservative" : "exact";
   }
+  // The evidence that held in this tree: the probes that decided a row (a fallback that was
+  // never needed here says nothing about this tree).
+  for (const CacheRule::Probe &P : Rule.Probes) {
+    std::string E = P.Expr.empty() ? "#if " + P.PPExpr : P.Expr;
+    auto decided = [&](const CpuVerdict &V) { return V.Probe == E && V.Result != Alias::Unknown; };
+    if (std::any_of(A.Cpus.begin(), A.Cpus.end(), decided) || decided(A.Combined))
+      A.DecidingCite += (A.DecidingCite.empty() ? "" : "\n") + P.Cite;
+  }
+  if (A.DecidingCite.empty())
+    A.DecidingCite = A.ExprCite;
   return A;
 }
 

@@ -52,6 +52,7 @@ struct ArchAudit {
   bool Generic = false; // judged by rules/cache-models/generic.json only
   Verdict Result = Verdict::Unknown;
   std::string Expr, ExprCite, CpuCite, DefineCite;
+  std::string DecidingCite; // the cites of the probes that decided a row in this tree
   std::vector<CpuVerdict> Cpus;
   CpuVerdict Combined; // all CPU types in one image; empty Name when the rule has no CPU types
   // Trees that already have mainline's predicate (include/linux/cacheinfo.h defines the

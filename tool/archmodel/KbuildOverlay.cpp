@@ -33,6 +33,46 @@ std::vector<std::string> kbuildList(const std::string &Path, llvm::StringRef Var
   return Out;
 }
 
+// Headers a top-level Kbuild/Makefile assigns to a variable: "name := include/generated/x.h".
+std::vector<std::string> generatedHeaders(const std::string &Path) {
+  std::vector<std::string> Out;
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return Out;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (llvm::StringRef L : Lines) {
+    auto [Name, Value] = L.split(":=");
+    Value = Value.trim();
+    if (Name.trim().contains(' ') || Name.trim().empty() || !Value.starts_with("include/") ||
+        !Value.ends_with(".h") || Value.contains(' ') || Value.contains('$'))
+      continue;
+    Out.push_back(Value.str());
+  }
+  return Out;
+}
+
+// What the top Makefile's filechk_version.h writes, from its VERSION/PATCHLEVEL/SUBLEVEL.
+std::string versionHeader(const std::string &Tree) {
+  unsigned V[3] = {0, 0, 0};
+  if (auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile")) {
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n');
+    const char *Names[3] = {"VERSION", "PATCHLEVEL", "SUBLEVEL"};
+    for (llvm::StringRef L : llvm::ArrayRef(Lines).take_front(20))
+      for (int I = 0; I < 3; ++I) {
+        auto [N, Val] = L.split('=');
+        if (N.trim() == Names[I])
+          Val.trim().getAsInteger(10, V[I]);
+      }
+  }
+  unsigned Code = (V[0] << 16) + (V[1] << 8) + (V[2] > 255 ? 255 : V[2]);
+  return "#define LINUX_VERSION_CODE " + std::to_string(Code) +
+         "\n#define KERNEL_VERSION(a,b,c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))\n" +
+         "#define LINUX_VERSION_MAJOR " + std::to_string(V[0]) + "\n#define LINUX_VERSION_PATCHLEVEL " +
+         std::to_string(V[1]) + "\n#define LINUX_VERSION_SUBLEVEL " + std::to_string(V[2]) + "\n";
+}
+
 void wrappers(const std::string &Tree, const std::string &Src, const std::string &Generic,
               const std::string &Obj, bool Mandatory, std::map<std::string, std::string> &Out) {
   std::string Kbuild = Tree + "/" + Src + "/Kbuild";
@@ -68,7 +108,21 @@ std::map<std::string, std::string> asmGenericWrappers(const std::string &Tree,
   // so that preprocessing reaches the evidence.
   Out["include/generated/asm-offsets.h"] = "/* dcalias stand-in: no offsets */\n";
   Out["include/generated/timeconst.h"] = "/* dcalias stand-in: no HZ constants */\n";
+  // Every other header the tree's top Kbuild and Makefile generate under include/generated
+  // ("rq-offsets-file := include/generated/rq-offsets.h", "version_h := ..."): present, so that
+  // preprocessing reaches the evidence; version.h with the tree's own version.
+  for (const char *F : {"Kbuild", "Makefile"})
+    for (const std::string &H : generatedHeaders(Tree + "/" + F))
+      Out.try_emplace(H, "/* dcalias stand-in for a header Kbuild generates */\n");
+  for (const char *V : {"include/generated/uapi/linux/version.h", "include/linux/version.h"})
+    if (auto It = Out.find(V); It != Out.end())
+      It->second = versionHeader(Tree);
   return Out;
+}
+
+bool compilerIncludesFromMakefile(const std::string &Tree) {
+  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
+  return Buf && (*Buf)->getBuffer().contains("-isystem $(shell $(CC) -print-file-name=include)");
 }
 
 } // namespace dcalias::archmodel

@@ -12,7 +12,13 @@
 namespace dcalias::archmodel {
 
 // Tree-relative path -> contents, ready for ProbeRequest::Overlay.
+// Also stand-ins for the headers the top Kbuild and Makefile generate under include/generated
+// (bounds.h, asm-offsets.h, rq-offsets.h, linux/version.h, ...), read from those files.
 std::map<std::string, std::string> asmGenericWrappers(const std::string &Tree,
                                                       const std::string &SrcArch);
+
+// Whether the tree's Makefile puts the compiler's own include directory on the path
+// (5.10's NOSTDINC_FLAGS: -isystem $(shell $(CC) -print-file-name=include), for <stdarg.h>).
+bool compilerIncludesFromMakefile(const std::string &Tree);
 
 } // namespace dcalias::archmodel

@@ -296,7 +296,7 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
                      : "and each configuration decides it at build time. ") +
             "Per CPU type, from this tree:");
   M += "\n" + rowsText(A) + "\n";
-  M += wrap("Evidence: " + A.ExprCite);
+  M += wrap("Evidence: " + A.DecidingCite);
   if (!A.CpuCite.empty())
     M += wrap("CPU types: " + A.CpuCite);
   if (!A.DefineCite.empty())
