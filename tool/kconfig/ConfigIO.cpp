@@ -41,7 +41,6 @@ void Kconfig::reset() {
     C->Members = Members;
   I->ModulesVal = Tri::No;
   I->invalidate();
-  I->Warnings = 0;
   I->WarningText.clear();
 }
 

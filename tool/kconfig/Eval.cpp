@@ -158,7 +158,6 @@ Symbol *Kconfig::Impl::calcChoice(Symbol *S) {
 }
 
 void Kconfig::Impl::warnUnmetDep(Symbol *S) {
-  ++Warnings;
   WarningText.push_back("WARNING: unmet direct dependencies detected for " + S->Name +
                         "\n  Depends on [" + std::string(1, S->DirDepTri == Tri::Mod ? 'm' : 'n') +
                         "]: " + K.exprToString(S->DirDep));
@@ -627,7 +626,6 @@ bool Kconfig::Impl::stringWithinRange(Symbol *S, const std::string &Str) {
   }
 }
 
-Tri Kconfig::calcExpr(const Expr *E) { return I->calc(E); }
 std::string Kconfig::valueOf(const Symbol *S) const { return I->stringValue(S); }
 
 } // namespace dcalias::kconfig

@@ -66,7 +66,6 @@ struct Kconfig::Impl {
   bool WarnChangedInput = false;  // KCONFIG_WARN_CHANGED_INPUT and the dialect has it
   std::string ChangedInput;       // what the last writeConfig() found changed
   void noteChangedInput(Symbol *S);
-  unsigned Warnings = 0; // unmet-dependency warnings of the last evaluation
   std::vector<std::string> WarningText;
 
   // --- construction helpers (Builder.cpp) ---
@@ -104,7 +103,6 @@ struct Kconfig::Impl {
   void clearAllValid();
   Tri calc(const Expr *E);
   std::string stringValue(const Symbol *S) const;
-  std::string stringDefault(Symbol *S);
   bool menuIsVisible(Menu *M);
   void warnUnmetDep(Symbol *S);
   static Property *choiceProp(Symbol *S) { return S->ChoiceProp; }

@@ -101,7 +101,6 @@ public:
   std::string exprToString(const Expr *E) const;
   // conf's "WARNING: unmet direct dependencies detected for X" of the last evaluation.
   const std::vector<std::string> &unmetDependencyWarnings() const;
-  Tri calcExpr(const Expr *E);                    // expr_calc_value
 
   // Implementation state, used by Builder/Eval/ConfigIO (one class split over files).
   struct Impl;
