@@ -23,7 +23,7 @@ llvm::Expected<CheckRules> loadCheckRules(const std::string &Path) {
     return Root.takeError();
   const llvm::json::Array *A = Root->getAsObject() ? Root->getAsObject()->getArray("dax_symbols") : nullptr;
   if (!A)
-    return makeError(File + ": error: dax_symbols: required array is missing");
+    return makeLocatedError({File, 0, 0}, "dax_symbols: required array is missing");
   CheckRules R;
   for (const llvm::json::Value &V : *A)
     if (auto S = V.getAsString())

@@ -54,7 +54,7 @@ llvm::Expected<PatchSet> applyPatch(const std::string &Tree, llvm::StringRef Inp
   // Current state of each file being patched, as lines, and the added-line marks.
   std::map<std::string, std::vector<std::string>> Cur;
   std::map<std::string, std::vector<bool>> Mark;
-  auto loc = [&](size_t I) { return InputName + ":" + std::to_string(I + 1) + ": error: "; };
+  auto loc = [&](size_t I) { return SourceLoc{InputName, unsigned(I + 1), 0}; };
   size_t I = 0;
   while (I < In.size()) {
     llvm::StringRef L(In[I]);
@@ -68,7 +68,7 @@ llvm::Expected<PatchSet> applyPatch(const std::string &Tree, llvm::StringRef Inp
     std::string NewPath = stripPrefix(llvm::StringRef(In[I + 1]).drop_front(4));
     std::string Path = NewPath.empty() ? OldPath : NewPath;
     if (Path.empty())
-      return makeError(loc(I) + "a diff from /dev/null to /dev/null");
+      return makeLocatedError(loc(I), "a diff from /dev/null to /dev/null");
     I += 2;
     if (!Cur.count(Path)) {
       FileState &F = PS.Files[Path];
@@ -77,7 +77,7 @@ llvm::Expected<PatchSet> applyPatch(const std::string &Tree, llvm::StringRef Inp
       if (B)
         F.Old = (*B)->getBuffer().str();
       if (!OldPath.empty() && !F.Existed)
-        return makeError(loc(I - 2) + Path + " is not in the tree " + Tree);
+        return makeLocatedError(loc(I - 2), Path + " is not in the tree " + Tree);
       Cur[Path] = lines(F.Old);
       Mark[Path].assign(Cur[Path].size(), false);
     }
@@ -92,7 +92,7 @@ llvm::Expected<PatchSet> applyPatch(const std::string &Tree, llvm::StringRef Inp
       unsigned OStart, OLen, NStart, NLen;
       if (!OldR.consume_front("-") || !NewR.consume_front("+") || !parseRange(OldR, OStart, OLen) ||
           !parseRange(NewR, NStart, NLen))
-        return makeError(loc(I) + "malformed hunk header '" + H.str() + "'");
+        return makeLocatedError(loc(I), "malformed hunk header '" + H.str() + "'");
       ++I;
       std::vector<std::string> Old, New;
       std::vector<bool> IsAdded;
@@ -119,12 +119,12 @@ llvm::Expected<PatchSet> applyPatch(const std::string &Tree, llvm::StringRef Inp
           IsAdded.push_back(true);
           ++SeenNew;
         } else {
-          return makeError(loc(I) + "unexpected line in a hunk of " + Path);
+          return makeLocatedError(loc(I), "unexpected line in a hunk of " + Path);
         }
         ++I;
       }
       if (SeenOld != OLen || SeenNew != NLen)
-        return makeError(loc(HunkLine) + "hunk of " + Path + " ends early");
+        return makeLocatedError(loc(HunkLine), "hunk of " + Path + " ends early");
       // Where the old lines are: the stated line (after earlier hunks' shift), else the nearest.
       long Want = long(OLen ? OStart - 1 : OStart) + Offset;
       auto matches = [&](long At) {
@@ -140,7 +140,7 @@ llvm::Expected<PatchSet> applyPatch(const std::string &Tree, llvm::StringRef Inp
           At = Want + D;
       }
       if (At < 0)
-        return makeError(loc(HunkLine) + "hunk '" + H.str() + "' does not apply to " + Path);
+        return makeLocatedError(loc(HunkLine), "hunk '" + H.str() + "' does not apply to " + Path);
       Text.erase(Text.begin() + At, Text.begin() + At + Old.size());
       Text.insert(Text.begin() + At, New.begin(), New.end());
       Marks.erase(Marks.begin() + At, Marks.begin() + At + Old.size());

@@ -3,6 +3,7 @@
 #include "report/AuditText.h"
 #include "cli/Commands.h"
 #include "kconfig/Kconfig.h"
+#include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Progress.h"
 
@@ -105,7 +106,7 @@ int runAudit() {
   } else {
     for (auto &M : archmodel::modelArches(Files, Arches, RulesDir, Jobs)) {
       if (!M) {
-        errs() << "dcalias: " << toString(M.takeError()) << "\n";
+        reportError(errs(), M.takeError());
         Rc = int(ExitCode::InputError);
         continue;
       }

@@ -8,6 +8,7 @@
 #include "cli/Commands.h"
 
 #include "daxlint/Lint.h"
+#include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 
 #include "clang/Driver/Driver.h"
@@ -69,7 +70,7 @@ int runCcLint(int Argc, const char *const *Argv) {
   clang::tooling::FixedCompilationDatabase DB(".", Flags);
   auto R = daxlint::loadLintRules();
   if (!R) {
-    errs() << "dcalias: " << toString(R.takeError()) << "\n";
+    reportError(errs(), R.takeError());
     return int(ExitCode::InputError);
   }
   daxlint::LintOptions O;

@@ -5,6 +5,7 @@
 #include "ci/Check.h"
 #include "daxlint/Lint.h"
 #include "report/Sarif.h"
+#include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Version.h"
 
@@ -83,18 +84,18 @@ int runCheck() {
   std::string Name = PatchFiles.size() == 1 ? (PatchFiles[0] == "-" ? "<stdin>" : PatchFiles[0]) : "<patches>";
   auto PS = ci::applyPatch(Abs.str().str(), All, Name);
   if (!PS) {
-    errs() << "dcalias: " << toString(PS.takeError()) << "\n";
+    reportError(errs(), PS.takeError());
     return int(ExitCode::InputError);
   }
   auto Rules = ci::loadCheckRules();
   if (!Rules) {
-    errs() << "dcalias: " << toString(Rules.takeError()) << "\n";
+    reportError(errs(), Rules.takeError());
     return int(ExitCode::InputError);
   }
   kconfig::FileCache Files(Abs.str().str());
   auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
   if (!Models) {
-    errs() << "dcalias: " << toString(Models.takeError()) << "\n";
+    reportError(errs(), Models.takeError());
     return int(ExitCode::InputError);
   }
   ci::Reprobe Probe = [&](const archmodel::ArchModel &M, const archmodel::ProbeOverride &Ov) {
@@ -107,7 +108,7 @@ int runCheck() {
     // findings (by line-independent identity) in the files the patch touches are reported.
     auto LR = daxlint::loadLintRules();
     if (!LR) {
-      errs() << "dcalias: " << toString(LR.takeError()) << "\n";
+      reportError(errs(), LR.takeError());
       return int(ExitCode::InputError);
     }
     daxlint::LintOptions LO;

@@ -2,6 +2,7 @@
 #include "compdb/CompileCommands.h"
 #include "kconfig/Kconfig.h"
 #include "support/DataDir.h"
+#include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -29,7 +30,7 @@ static cl::opt<std::string> CC("cc", cl::desc("compiler named in the commands"),
 
 int runCompdb() {
   auto fail = [](Error E) {
-    errs() << "dcalias: " << toString(std::move(E)) << "\n";
+    reportError(errs(), std::move(E));
     return int(ExitCode::InputError);
   };
   SmallString<256> AbsTree(Tree);

@@ -2,6 +2,7 @@
 #include "kconfig/Defconfig.h"
 #include "kconfig/Evaluate.h"
 #include "kconfig/Kconfig.h"
+#include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -301,7 +302,7 @@ int runKconfig() {
   DiagList Diags;
   auto fail = [&](Error E) {
     Diags.print(errs());
-    errs() << "dcalias: " << toString(std::move(E)) << "\n";
+    reportError(errs(), std::move(E));
     return int(ExitCode::InputError);
   };
   if (!sys::fs::is_directory(Tree))

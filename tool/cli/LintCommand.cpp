@@ -4,6 +4,7 @@
 
 #include "daxlint/Lint.h"
 #include "report/Sarif.h"
+#include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Version.h"
 
@@ -44,7 +45,7 @@ int runLint() {
   auto Start = std::chrono::steady_clock::now();
   auto R = daxlint::loadLintRules(RulesFile);
   if (!R) {
-    errs() << "dcalias: " << toString(R.takeError()) << "\n";
+    reportError(errs(), R.takeError());
     return int(ExitCode::InputError);
   }
   daxlint::LintOptions O;

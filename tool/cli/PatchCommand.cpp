@@ -4,6 +4,7 @@
 #include "archmodel/Audit.h"
 #include "kconfig/Kconfig.h"
 #include "patchgen/Series.h"
+#include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Version.h"
 
@@ -51,7 +52,7 @@ int runPatch() {
   kconfig::FileCache Files(Abs.str().str());
   auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
   if (!Models) {
-    errs() << "dcalias: " << toString(Models.takeError()) << "\n";
+    reportError(errs(), Models.takeError());
     return int(ExitCode::InputError);
   }
   std::vector<patchgen::ArchInput> &Inputs = *Models;
@@ -62,7 +63,7 @@ int runPatch() {
   O.Version = DCALIAS_VERSION;
   auto S = patchgen::buildSeries(O, Inputs);
   if (!S) {
-    errs() << "dcalias: " << toString(S.takeError()) << "\n";
+    reportError(errs(), S.takeError());
     return int(ExitCode::InputError);
   }
   if (Format != "text" && Format != "json") {
@@ -180,7 +181,7 @@ int runPatch() {
     DiagList Diags;
     auto A = archmodel::auditArch(Files, P.Arch, In->Rule, Diags, &Ov);
     if (!A) {
-      errs() << "dcalias: " << toString(A.takeError()) << "\n";
+      reportError(errs(), A.takeError());
       return int(ExitCode::InputError);
     }
     unsigned Same = 0, Rows = 0;

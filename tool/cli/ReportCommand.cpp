@@ -5,6 +5,7 @@
 #include "kconfig/Kconfig.h"
 #include "patchgen/Series.h"
 #include "report/Html.h"
+#include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Version.h"
 
@@ -74,7 +75,7 @@ int runReport() {
   kconfig::FileCache Files(Abs.str().str());
   auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
   if (!Models) {
-    errs() << "dcalias: " << toString(Models.takeError()) << "\n";
+    reportError(errs(), Models.takeError());
     return int(ExitCode::InputError);
   }
   patchgen::SeriesOptions O;
@@ -83,7 +84,7 @@ int runReport() {
   O.Version = DCALIAS_VERSION;
   auto S = patchgen::buildSeries(O, *Models);
   if (!S) {
-    errs() << "dcalias: " << toString(S.takeError()) << "\n";
+    reportError(errs(), S.takeError());
     return int(ExitCode::InputError);
   }
   for (unsigned I = 0; I < S->Patches.size(); ++I)

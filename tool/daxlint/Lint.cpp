@@ -92,7 +92,7 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
   if (!DB) {
     Owned = clang::tooling::CompilationDatabase::loadFromDirectory(O.BuildDir, Err);
     if (!Owned)
-      return makeError(O.BuildDir + ": error: no usable compile_commands.json: " + Err);
+      return makeLocatedError({O.BuildDir, 0, 0}, "no usable compile_commands.json: " + Err);
     DB = Owned.get();
   }
   std::vector<std::string> Files = O.Files;
@@ -123,7 +123,7 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
         break;
       }
     if (Match.empty())
-      return makeError(F + ": error: not in " + O.BuildDir + "/compile_commands.json");
+      return makeLocatedError({F, 0, 0}, "not in " + O.BuildDir + "/compile_commands.json");
     F = Match;
   }
   std::vector<TUFacts> TUs(Files.size());
@@ -159,8 +159,8 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
   std::string All;
   for (const std::string &E : Errors)
     All += E;
-  if (!All.empty())
-    return makeError(All);
+  if (!All.empty()) // each already "file: error: ..."
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), llvm::StringRef(All).rtrim("\n"));
   LintResult Res;
   Res.TranslationUnits = Files.size();
   for (const TUFacts &T : TUs)

@@ -40,46 +40,46 @@ llvm::Expected<LintRules> loadLintRules(const std::string &Path) {
     return Root.takeError();
   const llvm::json::Object *O = Root->getAsObject();
   if (!O)
-    return makeError(File + ": error: the top level must be an object");
+    return makeLocatedError({File, 0, 0}, "the top level must be an object");
   LintRules R;
   R.File = File;
   const llvm::json::Object *E = O->getObject("entry_points");
   if (!E)
-    return makeError(File + ": error: entry_points: required object is missing");
+    return makeLocatedError({File, 0, 0}, "entry_points: required object is missing");
   R.EntryFunctions = strings(*E, "functions");
   if (auto S = E->getString("ops_struct"))
     R.OpsStruct = S->str();
   const llvm::json::Array *Src = O->getArray("sources");
   if (!Src)
-    return makeError(File + ": error: sources: required array is missing");
+    return makeLocatedError({File, 0, 0}, "sources: required array is missing");
   for (size_t I = 0; I < Src->size(); ++I) {
     const llvm::json::Object *S = (*Src)[I].getAsObject();
     auto Name = S ? S->getString("name") : std::nullopt;
     if (!Name)
-      return makeError(File + ": error: sources[" + std::to_string(I) + "].name: required string is missing");
+      return makeLocatedError({File, 0, 0}, "sources[" + std::to_string(I) + "].name: required string is missing");
     LintRules::Source X;
     X.OutArg = int(S->getInteger("out_arg").value_or(-1));
     X.PageArg = int(S->getInteger("page_arg").value_or(-1));
     X.RelatedOut = ints(*S, "related_out_args");
     if ((X.OutArg < 0) == (X.PageArg < 0))
-      return makeError(File + ": error: sources[" + std::to_string(I) + "]: exactly one of out_arg and page_arg is needed");
+      return makeLocatedError({File, 0, 0}, "sources[" + std::to_string(I) + "]: exactly one of out_arg and page_arg is needed");
     R.Sources[Name->str()] = X;
   }
   const llvm::json::Array *T = O->getArray("touches");
   if (!T)
-    return makeError(File + ": error: touches: required array is missing");
+    return makeLocatedError({File, 0, 0}, "touches: required array is missing");
   for (size_t I = 0; I < T->size(); ++I) {
     const llvm::json::Object *S = (*T)[I].getAsObject();
     auto Name = S ? S->getString("name") : std::nullopt;
     if (!Name)
-      return makeError(File + ": error: touches[" + std::to_string(I) + "].name: required string is missing");
+      return makeLocatedError({File, 0, 0}, "touches[" + std::to_string(I) + "].name: required string is missing");
     R.Touches[Name->str()] = {ints(*S, "write"), ints(*S, "read")};
   }
   if (const llvm::json::Object *F = O->getObject("flushes"))
     for (const std::string &N : strings(*F, "functions"))
       R.Flushes.insert(N);
   if (R.Flushes.empty())
-    return makeError(File + ": error: flushes.functions: at least one name is needed");
+    return makeLocatedError({File, 0, 0}, "flushes.functions: at least one name is needed");
   if (const llvm::json::Object *F = O->getObject("not_flushes"))
     for (const std::string &N : strings(*F, "functions"))
       R.NotFlushes.insert(N);

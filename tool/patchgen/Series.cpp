@@ -29,7 +29,7 @@ using archmodel::Verdict;
 llvm::Expected<std::vector<std::string>> readLines(const std::string &Tree, const std::string &Rel) {
   auto B = llvm::MemoryBuffer::getFile(Tree + "/" + Rel);
   if (!B)
-    return makeError(Tree + "/" + Rel + ": error: cannot read: " + B.getError().message());
+    return makeLocatedError({Tree + "/" + Rel, 0, 0}, "cannot read: " + B.getError().message());
   return splitLines((*B)->getBuffer().str());
 }
 
@@ -222,7 +222,7 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
   FileChange K{KPath, false, *KL, {}};
   std::vector<unsigned> Sel = archSelects(*KL, llvm::StringRef(SrcArch).upper());
   if (Sel.empty())
-    return makeError(O.Tree + "/" + KPath + ": error: no config entry with select lines (the arch's own symbol)");
+    return makeLocatedError({O.Tree + "/" + KPath, 0, 0}, "no config entry with select lines (the arch's own symbol)");
   std::string Line = "\tselect " + Sym + (Cond.empty() ? "" : " if " + Cond);
   int Existing = -1;
   for (unsigned I : Sel)
@@ -267,7 +267,7 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
     } else if (Def < 0) {
       int End = lastLineStartingWith(*HL, "#endif");
       if (End < 0)
-        return makeError(O.Tree + "/" + HPath + ": error: no closing #endif of the include guard");
+        return makeLocatedError({O.Tree + "/" + HPath, 0, 0}, "no closing #endif of the include guard");
       if (End > 0 && llvm::StringRef((*HL)[End - 1]).trim().empty())
         Body.push_back("");
       else
@@ -321,7 +321,7 @@ llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
     return Root.takeError();
   const llvm::json::Array *Rs = Root->getAsObject() ? Root->getAsObject()->getArray("recipes") : nullptr;
   if (!Rs)
-    return makeError(File + ": error: recipes: required array is missing");
+    return makeLocatedError({File, 0, 0}, "recipes: required array is missing");
   for (size_t I = 0; I < Rs->size(); ++I) {
     const llvm::json::Object *R = (*Rs)[I].getAsObject();
     auto Path = R ? R->getString("file") : std::nullopt;
@@ -330,7 +330,7 @@ llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
     const llvm::json::Array *Find = R ? R->getArray("find") : nullptr;
     const llvm::json::Array *Repl = R ? R->getArray("replace") : nullptr;
     if (!Path || !Subject || !Body || !Find || !Repl || Find->empty())
-      return makeError(File + ": error: recipes[" + std::to_string(I) +
+      return makeLocatedError({File, 0, 0}, "recipes[" + std::to_string(I) +
                        "]: file, subject, body, find and replace are required");
     auto strs = [](const llvm::json::Array &A) {
       std::vector<std::string> Out;

@@ -65,4 +65,9 @@ llvm::Error makeError(const llvm::Twine &Msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "error: " + Msg.str());
 }
 
+void reportError(llvm::raw_ostream &OS, llvm::Error E) {
+  std::string M = llvm::toString(std::move(E));
+  OS << (llvm::StringRef(M).starts_with("error: ") ? "dcalias: " : "") << M << "\n";
+}
+
 } // namespace dcalias

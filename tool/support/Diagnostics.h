@@ -59,4 +59,8 @@ private:
 llvm::Error makeLocatedError(const SourceLoc &L, const llvm::Twine &Msg);
 llvm::Error makeError(const llvm::Twine &Msg);
 
+// Prints an error that reached main(): "file:line: error: msg" as it is, an unlocated one as
+// "dcalias: error: msg". Never both prefixes.
+void reportError(llvm::raw_ostream &OS, llvm::Error E);
+
 } // namespace dcalias

@@ -9,10 +9,10 @@ namespace dcalias {
 llvm::Expected<llvm::json::Value> readJsonFile(const std::string &Path) {
   auto B = llvm::MemoryBuffer::getFile(Path);
   if (!B)
-    return makeError(Path + ": error: cannot read: " + B.getError().message());
+    return makeLocatedError({Path, 0, 0}, "cannot read: " + B.getError().message());
   auto V = llvm::json::parse((*B)->getBuffer());
   if (!V)
-    return makeError(Path + ": error: " + llvm::toString(V.takeError()));
+    return makeLocatedError({Path, 0, 0}, llvm::toString(V.takeError()));
   return std::move(*V);
 }
 
