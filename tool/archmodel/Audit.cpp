@@ -137,6 +137,8 @@ ProbeRequest requestFor(const std::string &Tree, kconfig::Kconfig &K, const Cach
   R.Declarations = P.Declarations;
   R.CompilerInclude = P.CompilerInclude || compilerIncludesFromMakefile(Tree);
   R.Overlay = Overlay;
+  for (const std::string &H : P.CompilerHeaders)
+    R.Overlay.try_emplace("include/" + H, "/* dcalias stand-in for a header of the arch's compiler */\n");
   return R;
 }
 

@@ -79,6 +79,7 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
       Pr.IncludeDirs = R.list(P, Path, "include_dirs");
       Pr.Declarations = R.list(P, Path, "declarations");
       Pr.ExistingHeaders = R.list(P, Path, "existing_headers");
+      Pr.CompilerHeaders = R.list(P, Path, "compiler_headers");
       Pr.CompilerInclude = P.getBoolean("compiler_include").value_or(false);
       if (const llvm::json::Object *Q = P.getObject("requires_text")) {
         Pr.RequiresFile = R.str(*Q, Path + ".requires_text", "file");

@@ -22,6 +22,9 @@ struct CacheRule {
     std::string IfConfig; // this probe applies where CONFIG_<IfConfig>=y (first match wins)
     std::vector<std::string> Headers, Defines, Undefines, IncludeDirs;
     std::vector<std::string> Declarations; // C declarations the probe adds (cite where they live)
+    // Headers the arch's own cross compiler ships (nds32's nds32_intrinsic.h), which the probe
+    // has no copy of: present and empty, so that preprocessing reaches the evidence.
+    std::vector<std::string> CompilerHeaders;
     std::vector<std::string> ExistingHeaders; // included before asm/cachetype.h when probing the
                                               // tree's own cpu_dcache_is_aliasing()
     // The probe applies only where this tree file contains this text (evidence that is code,
