@@ -10,16 +10,23 @@
 namespace dcalias::archmodel {
 
 namespace {
+// A Makefile or Kbuild file's lines (none when it cannot be read).
+std::vector<std::string> fileLines(const std::string &Path) {
+  std::vector<std::string> Out;
+  if (auto Buf = llvm::MemoryBuffer::getFile(Path)) {
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n');
+    for (llvm::StringRef L : Lines)
+      Out.push_back(L.str());
+  }
+  return Out;
+}
+
 // The names listed as "<Var> += a.h b.h" in a Kbuild file.
 std::vector<std::string> kbuildList(const std::string &Path, llvm::StringRef Var) {
   std::vector<std::string> Out;
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return Out;
-  llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
-  for (llvm::StringRef L : Lines) {
-    L = L.trim();
+  for (const std::string &Line : fileLines(Path)) {
+    llvm::StringRef L = llvm::StringRef(Line).trim();
     if (!L.consume_front(Var))
       continue;
     L = L.ltrim();
@@ -36,13 +43,8 @@ std::vector<std::string> kbuildList(const std::string &Path, llvm::StringRef Var
 // Headers a top-level Kbuild/Makefile assigns to a variable: "name := include/generated/x.h".
 std::vector<std::string> generatedHeaders(const std::string &Path) {
   std::vector<std::string> Out;
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return Out;
-  llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
-  for (llvm::StringRef L : Lines) {
-    auto [Name, Value] = L.split(":=");
+  for (const std::string &Line : fileLines(Path)) {
+    auto [Name, Value] = llvm::StringRef(Line).split(":=");
     Value = Value.trim();
     if (Name.trim().contains(' ') || Name.trim().empty() || !Value.starts_with("include/") ||
         !Value.ends_with(".h") || Value.contains(' ') || Value.contains('$'))
@@ -55,17 +57,14 @@ std::vector<std::string> generatedHeaders(const std::string &Path) {
 // What the top Makefile's filechk_version.h writes, from its VERSION/PATCHLEVEL/SUBLEVEL.
 std::string versionHeader(const std::string &Tree) {
   unsigned V[3] = {0, 0, 0};
-  if (auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile")) {
-    llvm::SmallVector<llvm::StringRef, 0> Lines;
-    (*Buf)->getBuffer().split(Lines, '\n');
-    const char *Names[3] = {"VERSION", "PATCHLEVEL", "SUBLEVEL"};
-    for (llvm::StringRef L : llvm::ArrayRef(Lines).take_front(20))
-      for (int I = 0; I < 3; ++I) {
-        auto [N, Val] = L.split('=');
-        if (N.trim() == Names[I])
-          Val.trim().getAsInteger(10, V[I]);
-      }
-  }
+  const char *Names[3] = {"VERSION", "PATCHLEVEL", "SUBLEVEL"};
+  std::vector<std::string> Lines = fileLines(Tree + "/Makefile");
+  for (const std::string &L : llvm::ArrayRef(Lines).take_front(20))
+    for (int I = 0; I < 3; ++I) {
+      auto [N, Val] = llvm::StringRef(L).split('=');
+      if (N.trim() == Names[I])
+        Val.trim().getAsInteger(10, V[I]);
+    }
   unsigned Code = (V[0] << 16) + (V[1] << 8) + (V[2] > 255 ? 255 : V[2]);
   return "#define LINUX_VERSION_CODE " + std::to_string(Code) +
          "\n#define KERNEL_VERSION(a,b,c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))\n" +
