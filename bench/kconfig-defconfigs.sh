@@ -40,9 +40,12 @@ d=$(measure dcalias "$dcalias" kconfig "$tree" --arch "$arch" --all-defconfigs -
 # The same with one evaluation thread (the default uses one graph per hardware thread).
 d1=$(measure dcalias-j1 "$dcalias" kconfig "$tree" --arch "$arch" --all-defconfigs --allow-shell -q -j1 --out-dir "$scratch/dcalias-j1")
 k=""
-# Debian's Kconfiglib 14.1.0 stops at 6.1's bare `modules` keyword ("unrecognized construct"):
-# a copy with that keyword accepted as a no-op (it already assumes MODULES, as it does for
-# `option modules`) goes into the scratch directory; the installed library is not touched.
+# Debian's Kconfiglib 14.1.0 (2020) stops at 6.1's bare `modules` keyword ("unrecognized
+# construct"): a copy with that keyword accepted as a no-op (it already assumes MODULES, as it
+# does for `option modules`) goes into the scratch directory; the installed library is not
+# touched. For 7.x trees the copy also ignores `transitional` (such a symbol has no prompt, so
+# Kconfiglib does not write it either) and reads `depends on X if Y` as X || !Y (conf: X || Y=n,
+# the same for bool Y). These patches only let it load the tree: its results are not checked.
 kclib=$(/usr/bin/python3 -c 'import kconfiglib; print(kconfiglib.__file__)' 2>/dev/null || true)
 if [ -n "$kclib" ]; then
   mkdir -p "$scratch/kconfiglib"
@@ -52,6 +55,18 @@ src = open(sys.argv[1]).read()
 anchor = "            elif t0 is _T_OPTION:\n                if self._check_token(_T_ENV):"
 assert src.count(anchor) == 1, "unexpected kconfiglib version"
 src = src.replace(anchor, "            elif t0 is _T_MODULES:\n                pass\n\n" + anchor)
+kw = '    "modules":        _T_MODULES,\n'
+assert src.count(kw) == 1, "unexpected kconfiglib version"
+src = src.replace(kw, kw + '    "transitional":   _T_MODULES,\n')
+dep = """                node.dep = self._make_and(node.dep,
+                                          self._expect_expr_and_eol())"""
+assert src.count(dep) == 1, "unexpected kconfiglib version"
+src = src.replace(dep, """                d = self._parse_expr(True)
+                if self._check_token(_T_IF):
+                    d = (OR, d, (NOT, self._parse_expr(True)))
+                if self._tokens[self._tokens_i] is not None:
+                    self._trailing_tokens_error()
+                node.dep = self._make_and(node.dep, d)""")
 open(sys.argv[2], "w").write(src)
 PY
   k=$(measure kconfiglib env PYTHONPATH="$scratch/kconfiglib" srctree="$tree" ARCH="$arch" SRCARCH="$arch" CC=gcc LD=ld KERNELVERSION=0 \
