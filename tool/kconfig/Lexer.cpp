@@ -145,6 +145,13 @@ void Lexer::lexString(char Quote) {
     }
     if (C == '$' && peek(1) == '(') {
       size_t End = skipMacro(P + 1);
+      if (End == S.size() || S[End - 1] != ')') {
+        // conf expands the reference while lexing and stops at the end of the line.
+        Diags.error({File, Line, 0}, "unterminated reference to '" +
+                                         S.slice(P + 2, End).rtrim("\r").str() + "': missing ')'");
+        P = End;
+        break;
+      }
       flushLit();
       T.Parts.push_back({true, S.slice(P + 2, End > P + 2 ? End - 1 : P + 2).str()});
       T.HasMacro = true;
