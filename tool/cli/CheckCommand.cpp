@@ -116,14 +116,14 @@ int runCheck() {
     LO.Jobs = Jobs;
     auto Base = daxlint::runLint(LO, *LR);
     if (!Base) {
-      errs() << "dcalias: " << toString(Base.takeError());
+      reportError(errs(), Base.takeError());
       return int(ExitCode::InputError);
     }
     for (const auto &[Path, F] : PS->Files)
       LO.Overlay[Files.tree() + "/" + Path] = F.New;
     auto After = daxlint::runLint(LO, *LR);
     if (!After) {
-      errs() << "dcalias: " << toString(After.takeError());
+      reportError(errs(), After.takeError());
       return int(ExitCode::InputError);
     }
     std::set<std::string> Known;

@@ -55,7 +55,7 @@ int runLint() {
   O.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());
   auto Res = daxlint::runLint(O, *R);
   if (!Res) {
-    errs() << "dcalias: " << toString(Res.takeError());
+    reportError(errs(), Res.takeError());
     return int(ExitCode::InputError);
   }
   auto Stream = openOutput(Output);

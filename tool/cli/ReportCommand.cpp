@@ -33,6 +33,10 @@ static cl::opt<unsigned> Jobs("j", cl::desc("threads for the arch model (default
                               cl::init(0), cl::Prefix, cl::sub(ReportCmd), cl::cat(Category));
 
 int runReport() {
+  if (StyleOpt != "seed" && StyleOpt != "upstream") {
+    errs() << "dcalias: error: --style must be seed or upstream\n";
+    return int(ExitCode::InputError);
+  }
   auto Dir = treeArgument(Tree);
   if (!Dir)
     return int(ExitCode::InputError);

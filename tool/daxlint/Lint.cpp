@@ -98,6 +98,9 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
   std::vector<std::string> Files = O.Files;
   if (Files.empty())
     Files = DB->getAllFiles();
+  if (Files.empty()) // nothing analysed is never a clean result
+    return makeLocatedError({O.BuildDir + "/compile_commands.json", 0, 0},
+                            "the compilation database lists no translation unit");
   // Names resolve to database entries exactly: a path that exists (made absolute), else a
   // path relative to the tree the database describes ("fs/dax.c").
   std::vector<std::string> Known = DB->getAllFiles();
