@@ -5,6 +5,7 @@
 #include "kconfig/Kconfig.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
+#include "support/Output.h"
 #include "support/Progress.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -125,11 +126,14 @@ int runAudit() {
                       "{3:f2} s\n",
                       Arches.size(), archmodel::probesRun(), Files.filesParsed(),
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count());
-  if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
+  if (Error E = writeOutput(Output, [&](raw_ostream &OS) {
         OS << Out.str();
         return Error::success();
       }))
-    return inputError(toString(std::move(E)));
+  {
+    reportError(errs(), std::move(E));
+    return int(ExitCode::InputError);
+  }
   return Rc;
 }
 

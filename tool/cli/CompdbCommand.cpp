@@ -4,6 +4,7 @@
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
+#include "support/Output.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -87,7 +88,7 @@ int runCompdb() {
   auto DB = compdb::instantiate((*Tmpl)->getBuffer(), TmplPath, P, List);
   if (!DB)
     return fail(DB.takeError());
-  if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
+  if (Error E = writeOutput(Output, [&](raw_ostream &OS) {
         OS << formatv("{0:2}", json::Value(std::move(*DB))) << "\n";
         return Error::success();
       }))

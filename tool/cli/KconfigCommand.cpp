@@ -4,6 +4,7 @@
 #include "kconfig/Kconfig.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
+#include "support/Output.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -98,7 +99,7 @@ static Expected<std::map<std::string, std::string>> readProfile(const std::strin
 }
 
 static Error writeFile(const std::string &Path, StringRef Data) {
-  return writeToOutput(Path, [&](raw_ostream &OS) {
+  return writeOutput(Path, [&](raw_ostream &OS) {
     OS << Data;
     return Error::success();
   });

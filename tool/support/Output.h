@@ -1,0 +1,19 @@
+// support/Output.h: writing a report or configuration where the user said.
+//
+// Contract: a regular file (or a new path) is written atomically (a temporary beside it,
+// renamed over it, as llvm::writeToOutput does), so a reader never sees half a file; anything
+// else that exists (a character device such as /dev/stdout, a FIFO, a socket, or a symlink to
+// one) is written in place, never replaced by a regular file. "-" is stdout.
+#pragma once
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace dcalias {
+
+llvm::Error writeOutput(llvm::StringRef Path,
+                        llvm::function_ref<llvm::Error(llvm::raw_ostream &)> Write);
+
+} // namespace dcalias
