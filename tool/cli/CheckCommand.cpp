@@ -7,6 +7,7 @@
 #include "report/Sarif.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
+#include "support/Output.h"
 #include "support/Version.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -72,9 +73,9 @@ int runCheck() {
   SmallString<256> Abs(*Dir);
   std::string All;
   for (const std::string &P : PatchFiles) {
-    auto B = P == "-" ? MemoryBuffer::getSTDIN() : MemoryBuffer::getFile(P);
+    auto B = readInput(P, /*AllowStdin=*/true);
     if (!B) {
-      errs() << "dcalias: error: " << P << ": " << B.getError().message() << "\n";
+      reportError(errs(), B.takeError());
       return int(ExitCode::InputError);
     }
     All += (*B)->getBuffer().str();
@@ -152,8 +153,12 @@ int runCheck() {
     }
   }
   if (!Baseline.empty()) {
-    auto B = MemoryBuffer::getFile(Baseline);
-    auto J = B ? json::parse((*B)->getBuffer()) : Expected<json::Value>(createStringError("cannot read"));
+    auto B = readInput(Baseline);
+    if (!B) {
+      reportError(errs(), B.takeError());
+      return int(ExitCode::InputError);
+    }
+    auto J = json::parse((*B)->getBuffer());
     if (!J) {
       errs() << "dcalias: error: " << Baseline << ": " << toString(J.takeError()) << "\n";
       return int(ExitCode::InputError);

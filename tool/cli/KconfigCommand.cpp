@@ -79,9 +79,9 @@ static cl::opt<unsigned> JobsOpt(
     cl::init(0), cl::Prefix, cl::sub(KconfigCmd), cl::cat(Category));
 
 static Expected<std::map<std::string, std::string>> readProfile(const std::string &Path) {
-  auto Buf = MemoryBuffer::getFile(Path);
+  auto Buf = readInput(Path);
   if (!Buf)
-    return makeError(Path + ": cannot read: " + Buf.getError().message());
+    return Buf.takeError();
   auto V = json::parse((*Buf)->getBuffer());
   if (!V)
     return makeError(Path + ": invalid JSON: " + toString(V.takeError()));
@@ -167,9 +167,9 @@ static Expected<std::vector<kconfig::EvalJob>> jobsFor(const kconfig::FileCache 
     Jobs.push_back({P->Label, *P, true});
   }
   if (!ConfigFile.empty()) {
-    auto Buf = MemoryBuffer::getFile(ConfigFile);
+    auto Buf = readInput(ConfigFile);
     if (!Buf)
-      return makeError(ConfigFile + ": cannot read: " + Buf.getError().message());
+      return Buf.takeError();
     kconfig::DefconfigInput In;
     In.Label = sys::path::filename(ConfigFile).str();
     In.Path = ConfigFile;

@@ -7,6 +7,7 @@
 #include "report/Html.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
+#include "support/Output.h"
 #include "support/Version.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -43,9 +44,9 @@ int runReport() {
   SmallString<256> Abs(*Dir);
   report::HtmlInput In;
   if (!LintJson.empty()) {
-    auto B = MemoryBuffer::getFile(LintJson);
+    auto B = readInput(LintJson);
     if (!B) {
-      errs() << "dcalias: error: " << LintJson << ": " << B.getError().message() << "\n";
+      reportError(errs(), B.takeError());
       return int(ExitCode::InputError);
     }
     auto J = json::parse((*B)->getBuffer());

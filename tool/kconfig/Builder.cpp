@@ -3,6 +3,7 @@
 #include "kconfig/Defconfig.h"
 #include "kconfig/Impl.h"
 #include "kconfig/Shell.h"
+#include "support/Output.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -26,10 +27,25 @@ const FileCache::Entry &FileCache::get(const std::string &RelPath) {
   Slot = std::make_unique<Entry>();
   Slot->Path = RelPath;
   std::string Full = llvm::sys::path::is_absolute(RelPath) ? RelPath : Tree + "/" + RelPath;
-  auto Buf = llvm::MemoryBuffer::getFile(Full, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!Buf)
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Full, St) || !llvm::sys::fs::exists(St))
     return *Slot;
   Slot->Exists = true;
+  // Only regular files of a bounded size are Kconfig files ('source "/dev/zero"', a FIFO).
+  if (St.type() != llvm::sys::fs::file_type::regular_file) {
+    Slot->Diags.error({RelPath, 0, 0}, "not a regular file");
+    return *Slot;
+  }
+  if (St.getSize() > MaxInputBytes) {
+    Slot->Diags.error({RelPath, 0, 0}, "larger than the input limit of " +
+                                           std::to_string(MaxInputBytes >> 20) + " MiB");
+    return *Slot;
+  }
+  auto Buf = llvm::MemoryBuffer::getFile(Full, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    Slot->Diags.error({RelPath, 0, 0}, "cannot read: " + Buf.getError().message());
+    return *Slot;
+  }
   Slot->Ast = parseKconfig((*Buf)->getBuffer(), RelPath, Slot->Diags);
   if (Slot->Ast)
     numberNames(*Slot->Ast);

@@ -5,6 +5,8 @@
 
 #include "llvm/Support/FileSystem.h"
 
+#include <cstdio>
+
 namespace dcalias {
 
 llvm::Error writeOutput(llvm::StringRef Path,
@@ -31,6 +33,37 @@ llvm::Error writeOutput(llvm::StringRef Path,
     return makeLocatedError({Path.str(), 0, 0}, "cannot write: " + M);
   }
   return llvm::Error::success();
+}
+
+} // namespace dcalias
+
+namespace dcalias {
+
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readInput(llvm::StringRef Path,
+                                                               bool AllowStdin) {
+  auto Located = [&](const llvm::Twine &Msg) { return makeLocatedError({Path.str(), 0, 0}, Msg); };
+  if (Path == "-" && AllowStdin) {
+    std::string Data;
+    char Chunk[65536];
+    while (size_t N = std::fread(Chunk, 1, sizeof Chunk, stdin)) {
+      Data.append(Chunk, N);
+      if (Data.size() > MaxInputBytes)
+        return Located("standard input is larger than the input limit of " +
+                       llvm::Twine(MaxInputBytes >> 20) + " MiB");
+    }
+    return llvm::MemoryBuffer::getMemBufferCopy(Data, "<stdin>");
+  }
+  llvm::sys::fs::file_status St;
+  if (std::error_code EC = llvm::sys::fs::status(Path, St))
+    return Located("cannot read: " + EC.message());
+  if (St.type() != llvm::sys::fs::file_type::regular_file)
+    return Located("not a regular file");
+  if (St.getSize() > MaxInputBytes)
+    return Located("larger than the input limit of " + llvm::Twine(MaxInputBytes >> 20) + " MiB");
+  auto B = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!B)
+    return Located("cannot read: " + B.getError().message());
+  return std::move(*B);
 }
 
 } // namespace dcalias

@@ -9,11 +9,26 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace dcalias {
 
 llvm::Error writeOutput(llvm::StringRef Path,
                         llvm::function_ref<llvm::Error(llvm::raw_ostream &)> Write);
+
+} // namespace dcalias
+
+namespace dcalias {
+
+// Inputs (tree files, patches, configurations, profiles, rules) are regular files no larger
+// than this; anything else is refused with a located error instead of read without end
+// (/dev/zero, a FIFO that never closes).
+constexpr uint64_t MaxInputBytes = 256ull << 20;
+
+// Reads Path, which must be a regular file within MaxInputBytes; "-" reads stdin (up to the
+// same limit) where AllowStdin.
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readInput(llvm::StringRef Path,
+                                                               bool AllowStdin = false);
 
 } // namespace dcalias
