@@ -536,10 +536,11 @@ static llvm::Expected<ArchModel> modelArch(kconfig::FileCache &Files, const std:
 
 std::vector<llvm::Expected<ArchModel>> modelArches(kconfig::FileCache &Files,
                                                    const std::vector<std::string> &Arches,
-                                                   const std::string &RulesDir, unsigned Jobs) {
+                                                   const std::string &RulesDir, unsigned Jobs,
+                                                   const char *Label) {
   std::vector<std::optional<llvm::Expected<ArchModel>>> Results(Arches.size());
   {
-    Progress Bar("arch model", Arches.size(), "architectures");
+    Progress Bar(Label, Arches.size(), "architectures");
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     for (size_t I = 0; I < Arches.size(); ++I)
       Pool.async([&, I]() {

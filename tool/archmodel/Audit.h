@@ -98,9 +98,11 @@ std::vector<std::string> archDirsOf(const std::string &Tree);
 // generic.json where an arch has none), audited in parallel on Jobs threads (0: all cores).
 // One result per arch, in the order given: a rule that does not load, an arch with neither
 // its own rule nor generic.json, or an audit that fails is that arch's error alone.
+// The progress line on a terminal is labelled Label ("dcalias <Label>: 3/22 architectures").
 std::vector<llvm::Expected<ArchModel>> modelArches(kconfig::FileCache &Files,
                                                    const std::vector<std::string> &Arches,
-                                                   const std::string &RulesDir, unsigned Jobs);
+                                                   const std::string &RulesDir, unsigned Jobs,
+                                                   const char *Label = "arch model");
 
 // The model of every arch directory of the tree; the first arch's error fails the whole.
 llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,

@@ -105,7 +105,7 @@ int runAudit() {
   if (OneConfig) {
     Rc = auditOneConfig(Files, Arches, Out);
   } else {
-    for (auto &M : archmodel::modelArches(Files, Arches, RulesDir, Jobs)) {
+    for (auto &M : archmodel::modelArches(Files, Arches, RulesDir, Jobs, "audit")) {
       if (!M) {
         reportError(errs(), M.takeError());
         Rc = int(ExitCode::InputError);
