@@ -40,26 +40,8 @@ static cl::opt<unsigned> Jobs("j", cl::desc("threads for the arch model (default
                               cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::cat(Category));
 
 static std::vector<report::SarifRule> checkRules() {
-  return {
-      {"kconfig-arch-exclusion", "DAX excluded from architectures by name",
-       "A dependency of a DAX symbol names architectures where the question is whether the data cache aliases; the model shows CPU types of excluded arches that never alias and aliasing arches that are not excluded.",
-       "Drop the exclusion; let alloc_dax() refuse at run time where cache_is_aliasing() (cpu_dcache_is_aliasing()) is true."},
-      {"kconfig-select-disagrees", "Aliasing select contradicts the cache model",
-       "An arch selects ARCH_HAS_CACHE_ALIASING(_DYNAMIC) or ARCH_HAS_CPU_CACHE_ALIASING where the model finds no aliasing CPU type, or the static symbol where some configuration needs the run-time answer.",
-       "Select what `dcalias audit` derives for the arch, with its Kconfig condition."},
-      {"predicate-disagrees", "Aliasing predicate folds differently from the model",
-       "The patched asm/cachetype.h predicate, probed with Clang under each CPU type of the arch, says never where the cache can alias (unsafe) or always where it never aliases (conservative).",
-       "Define the predicate from the arch's cache evidence; `dcalias patch --verify` shows the per-CPU-type fold."},
-      {"predicate-unchecked", "Aliasing predicate could not be probed",
-       "The patched header does not parse for Clang's stand-in target of this arch; its value per CPU type was not checked.",
-       "Review the definition by hand, or build it with the arch's cross compiler (scripts/cross-build-series.sh)."},
-      {"dax-linear-write", "Patch adds a kernel write to a DAX page through the linear mapping without a flush",
-       "New or changed code on a DAX path writes page contents through a linear-mapping address with no flush_dcache_folio()/flush_dcache_page() of that page after it on every path.",
-       "Flush the page after the write, or make sure alloc_dax() refuses where the cache aliases."},
-      {"dax-linear-read", "Patch adds a kernel read of a DAX page through the linear mapping without a flush",
-       "New or changed code on a DAX path reads page contents through a linear-mapping address with no flush of that page before it.",
-       "Flush the page before the read, or make sure alloc_dax() refuses where the cache aliases."},
-  };
+  return report::sarifRules({"kconfig-arch-exclusion", "kconfig-select-disagrees", "predicate-disagrees",
+                             "predicate-unchecked", "dax-linear-write", "dax-linear-read"});
 }
 
 int runCheck() {

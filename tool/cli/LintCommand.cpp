@@ -79,13 +79,7 @@ int runLint() {
     }
   }
   if (Format == "sarif") {
-    std::vector<report::SarifRule> Rules = {
-        {"dax-linear-write", "Kernel write to a DAX page through the linear mapping without a flush",
-         "On a DAX path the kernel writes page contents through its linear-mapping address while user space may map the same page; on a virtually aliased data cache the user's view stays stale unless flush_dcache_folio()/flush_dcache_page() of that page follows on every path.",
-         "Flush the page after the write (flush_dcache_folio), or refuse DAX where cache_is_aliasing(). dax_flush() writes back for persistence and does not help."},
-        {"dax-linear-read", "Kernel read of a DAX page through the linear mapping without a flush",
-         "On a DAX path the kernel reads page contents through its linear-mapping address; lines the user dirtied through its own alias are not seen unless the page is flushed before the read.",
-         "Flush the page before the read (flush_dcache_folio), or refuse DAX where cache_is_aliasing()."}};
+    std::vector<report::SarifRule> Rules = report::sarifRules({"dax-linear-write", "dax-linear-read"});
     std::vector<report::SarifResult> Rs;
     for (const daxlint::Finding &F : Res->Findings) {
       report::SarifResult R;

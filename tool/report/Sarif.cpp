@@ -8,6 +8,20 @@
 
 namespace dcalias::report {
 
+std::vector<SarifRule> sarifRules(const std::vector<std::string> &Ids) {
+  static const SarifRule All[] = {
+#define RULE(Id, Short, Full, Help) {Id, Short, Full, Help},
+#include "report/RuleIds.def"
+  };
+  std::vector<SarifRule> Out;
+  for (const std::string &Id : Ids)
+    for (const SarifRule &R : All)
+      if (R.Id == Id)
+        Out.push_back(R);
+  return Out;
+}
+
+
 namespace {
 
 // Tree-relative paths are relative references against SRCROOT; absolute ones become file URIs.

@@ -32,6 +32,9 @@ struct SarifRule {
   std::string Id, Short, Full, Help;
 };
 
+// The rules of RuleIds.def with these ids, in the order given.
+std::vector<SarifRule> sarifRules(const std::vector<std::string> &Ids);
+
 void writeSarif(llvm::raw_ostream &OS, const std::vector<SarifRule> &Rules,
                 const std::vector<SarifResult> &Results, const std::string &SrcRoot);
 
