@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <functional>
 #include <cctype>
+#include <map>
+#include <mutex>
 #include <set>
 
 namespace dcalias::kconfig {
@@ -1064,7 +1066,18 @@ struct MakefileShellExport {
   std::string Name, Command;
   bool StripPound = false;
 };
-static std::vector<MakefileShellExport> makefileShellExports(const std::string &Tree) {
+static std::vector<MakefileShellExport> readMakefileShellExports(const std::string &Tree);
+// Once per tree: every ARCH's load (and each shell pre-pass round) asks.
+static const std::vector<MakefileShellExport> &makefileShellExports(const std::string &Tree) {
+  static std::mutex Lock;
+  static std::map<std::string, std::vector<MakefileShellExport>> Cache;
+  std::lock_guard<std::mutex> G(Lock);
+  auto It = Cache.find(Tree);
+  if (It == Cache.end())
+    It = Cache.emplace(Tree, readMakefileShellExports(Tree)).first;
+  return It->second;
+}
+static std::vector<MakefileShellExport> readMakefileShellExports(const std::string &Tree) {
   std::vector<MakefileShellExport> Out;
   auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
   if (!Buf)
@@ -1185,8 +1198,9 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
     Defaults["HEADER_ARCH"] = SubArch;
   for (auto &KV : Defaults)
     MO.Env.emplace(KV.first, KV.second);
-  for (MakefileShellExport &E : makefileShellExports(Files.tree())) {
+  for (const MakefileShellExport &Export : makefileShellExports(Files.tree())) {
     // Toolchain facts the top Makefile runs a shell for: the same policy as $(shell,...).
+    MakefileShellExport E = Export;
     if (MO.Env.count(E.Name) || !substituteMakeVars(E.Command, MO.Env))
       continue;
     MacroEnv Probe(MO);
