@@ -30,7 +30,9 @@ struct RawWord {
 struct AExpr {
   ExprKind Kind = ExprKind::Symbol;
   std::unique_ptr<AExpr> L, R; // Not, And, Or
-  RawWord LW, RW;              // Symbol leaf (LW), comparisons (LW op RW)
+  RawWord LW;                  // Symbol leaf; a comparison's left side
+  std::unique_ptr<RawWord> RW; // a comparison's right side (most nodes are leaves: kept small,
+                               // the Builder walks every file's AST once per architecture)
 };
 
 enum class OptKind : uint8_t {
@@ -43,10 +45,13 @@ struct Option {
   unsigned Line = 0;
   SymType Type = SymType::Unknown; // Type, and Default written as def_bool/def_tristate
   bool HasPrompt = false;          // Type with an inline prompt
-  RawWord Prompt;                  // Prompt / inline prompt
+  bool BlankHelp = false;          // Help whose text is only white space (decided once per file)
   std::unique_ptr<AExpr> E;        // default value, depends, visible-if
   std::unique_ptr<AExpr> Cond;     // "if" condition (also of "depends on X if Y")
-  RawWord Sym, Sym2;               // select/imply/choice-default target; range bounds
+  // Prompt and inline prompt: the text; select, imply, a choice's default: the target; range:
+  // the lower bound. One field, as no option has two of these: an Option stays small.
+  RawWord W;
+  std::unique_ptr<RawWord> Sym2;   // range: the upper bound
   std::string Text;                // help text; option env= name
 };
 

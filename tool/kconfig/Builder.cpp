@@ -54,6 +54,13 @@ const FileCache::Entry &FileCache::get(const std::string &RelPath) {
   return *Slot;
 }
 
+const std::string &FileCache::kernelVersion() {
+  std::lock_guard<std::mutex> G(Lock);
+  if (!Version)
+    Version = kernelVersionOf(Tree);
+  return *Version;
+}
+
 void FileCache::numberNames(FileAst &Ast) {
   auto word = [&](RawWord &W) {
     if (W.Quoted || W.HasMacro || W.Text.empty())
@@ -67,7 +74,8 @@ void FileCache::numberNames(FileAst &Ast) {
     if (!E)
       return;
     word(E->LW);
-    word(E->RW);
+    if (E->RW)
+      word(*E->RW);
     expr(E->L.get());
     expr(E->R.get());
   };
@@ -76,8 +84,9 @@ void FileCache::numberNames(FileAst &Ast) {
       word(S.Name);
       expr(S.Cond.get());
       for (Option &O : S.Opts) {
-        word(O.Sym);
-        word(O.Sym2);
+        word(O.W);
+        if (O.Sym2)
+          word(*O.Sym2);
         expr(O.E.get());
         expr(O.Cond.get());
       }
@@ -251,7 +260,7 @@ private:
     }
     default: {
       Symbol *L = symbolOf(E->LW);
-      Symbol *R = symbolOf(E->RW);
+      Symbol *R = symbolOf(*E->RW);
       return I.mkCmp(E->Kind, L, R);
     }
     }
@@ -395,19 +404,19 @@ private:
           return;
         }
         if (O.HasPrompt) {
-          llvm::StringRef Txt = promptText(O.Prompt); // before the condition's symbols are created
+          llvm::StringRef Txt = promptText(O.W); // before the condition's symbols are created
           addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
         }
         setType(O.Type, O.Line);
         break;
       case OptKind::Prompt: {
-        llvm::StringRef Txt = promptText(O.Prompt);
+        llvm::StringRef Txt = promptText(O.W);
         addPrompt(PropKind::Prompt, Txt, buildExpr(O.Cond.get()), O.Line);
         break;
       }
       case OptKind::Default:
         if (S.Kind == StmtKind::Choice) {
-          Symbol *T = symbolOf(O.Sym);
+          Symbol *T = symbolOf(O.W);
           addProp(PropKind::Default, I.mkSym(T), buildExpr(O.Cond.get()), O.Line);
         } else {
           const Expr *E = buildExpr(O.E.get());
@@ -419,14 +428,14 @@ private:
         break;
       case OptKind::Select:
       case OptKind::Imply: {
-        Symbol *T = symbolOf(O.Sym);
+        Symbol *T = symbolOf(O.W);
         addProp(O.Kind == OptKind::Select ? PropKind::Select : PropKind::Imply, I.mkSym(T),
                 buildExpr(O.Cond.get()), O.Line);
         break;
       }
       case OptKind::Range: {
-        Symbol *A = symbolOf(O.Sym);
-        Symbol *B = symbolOf(O.Sym2);
+        Symbol *A = symbolOf(O.W);
+        Symbol *B = symbolOf(*O.Sym2);
         addProp(PropKind::Range, I.mkCmp(ExprKind::Range, A, B), buildExpr(O.Cond.get()), O.Line);
         break;
       }
@@ -449,19 +458,19 @@ private:
         CurEntry->Visibility = I.andE(CurEntry->Visibility, buildExpr(O.Cond.get()));
         break;
       case OptKind::Help: {
-        std::string Name = CurEntry->Sym ? CurEntry->Sym->displayName() : "";
+        auto Name = [&] { return CurEntry->Sym ? CurEntry->Sym->displayName() : std::string(); };
         if (CurEntry->Help) {
           if (I.D.HelpChecksAreErrors)
-            Diags.error(loc(O.Line), "'" + Name + "' defined with more than one help text");
+            Diags.error(loc(O.Line), "'" + Name() + "' defined with more than one help text");
           else
-            Diags.warning(loc(O.Line), "'" + Name + "' defined with more than one help text -- "
+            Diags.warning(loc(O.Line), "'" + Name() + "' defined with more than one help text -- "
                                        "only the last one will be used");
         }
-        if (llvm::StringRef(O.Text).find_first_not_of(" \f\n\r\t\v") == llvm::StringRef::npos) {
+        if (O.BlankHelp) {
           if (I.D.HelpChecksAreErrors)
-            Diags.error(loc(O.Line), "'" + Name + "' defined with blank help text");
+            Diags.error(loc(O.Line), "'" + Name() + "' defined with blank help text");
           else
-            Diags.warning(loc(O.Line), "'" + Name + "' defined with blank help text");
+            Diags.warning(loc(O.Line), "'" + Name() + "' defined with blank help text");
         }
         CurEntry->Help = &O.Text;
         break;
@@ -1139,29 +1148,6 @@ static bool substituteMakeVars(std::string &Cmd, const std::map<std::string, std
   return true;
 }
 
-// The size of conf's symbol hash table decides the order in which conf visits symbols, and
-// so results where that order matters. Read it from the tree's own scripts/kconfig.
-static unsigned confHashSize(const std::string &Tree) {
-  for (const char *F : {"scripts/kconfig/internal.h", "scripts/kconfig/expr.h"}) {
-    auto Buf = llvm::MemoryBuffer::getFile(Tree + "/" + F);
-    if (!Buf)
-      continue;
-    llvm::StringRef Text = (*Buf)->getBuffer();
-    size_t P = Text.find("#define SYMBOL_HASHSIZE");
-    if (P == llvm::StringRef::npos)
-      continue;
-    llvm::StringRef V = Text.substr(P + 23).split('\n').first.trim();
-    unsigned N = 0;
-    if (V.consume_front("(1U << ") || V.consume_front("(1 << ")) {
-      if (!V.consumeInteger(10, N))
-        return 1u << N;
-    } else if (!V.consumeInteger(10, N) && N) {
-      return N;
-    }
-  }
-  return 9973; // the size since 2.6
-}
-
 // Linux 6.11 reworked choices (scripts/kconfig keeps a choice_members list per choice).
 llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const LoadOptions &O,
                                                        DiagList &Diags) {
@@ -1175,7 +1161,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   std::map<std::string, std::string> Defaults = {
       {"ARCH", O.Arch},
       {"SRCARCH", K->SrcArch},
-      {"KERNELVERSION", kernelVersionOf(Files.tree())},
+      {"KERNELVERSION", Files.kernelVersion()},
       {"srctree", Files.tree()},
       {"CC", MO.Env.count("CROSS_COMPILE") ? MO.Env["CROSS_COMPILE"] + "gcc" : "gcc"},
       {"LD", MO.Env.count("CROSS_COMPILE") ? MO.Env["CROSS_COMPILE"] + "ld" : "ld"},
@@ -1240,8 +1226,8 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
     }
   }
   K->Macros = std::make_unique<MacroEnv>(std::move(MO));
-  K->I->HashSize = confHashSize(Files.tree());
   K->I->D = Files.dialect();
+  K->I->HashSize = K->I->D.SymbolHashSize;
   std::string Root = K->Macros->expand("$(KBUILD_KCONFIG)");
   Builder B(*K, Files, Diags);
   if (!B.run(Root))
@@ -1249,17 +1235,24 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
                      (Diags.hasErrors() ? " (see errors above)" : ""));
   if (K->Macros->shellPolicy() == ShellPolicy::Collect)
     return K;
-  // conf visits symbols bucket by bucket, newest first within a bucket.
-  K->AllSymbols = K->I->Symbols.All;
-  std::stable_sort(K->AllSymbols.begin(), K->AllSymbols.end(), [](Symbol *A, Symbol *B) {
-    return A->Bucket != B->Bucket ? A->Bucket < B->Bucket : A->Serial > B->Serial;
-  });
-  // Symbol::EvalProps: prompts, then defaults, then ranges, each in Props order. The store is
-  // complete before pointers into it are taken (it may reallocate while it grows).
-  std::vector<size_t> Offsets;
+  // conf visits symbols bucket by bucket, newest first within a bucket: a counting sort by
+  // bucket of the symbols in reverse creation order.
+  const std::vector<Symbol *> &Created = K->I->Symbols.All;
+  std::vector<unsigned> Start(K->I->HashSize + 1, 0);
+  for (Symbol *S : Created)
+    ++Start[S->Bucket + 1];
+  for (size_t B = 1; B < Start.size(); ++B)
+    Start[B] += Start[B - 1];
+  K->AllSymbols.resize(Created.size());
+  for (auto It = Created.rbegin(); It != Created.rend(); ++It)
+    K->AllSymbols[Start[(*It)->Bucket]++] = *It;
+  // Symbol::EvalProps: prompts, then defaults, then ranges, each in Props order. A property
+  // belongs to one symbol, so the store never outgrows its reservation and pointers into it
+  // stay valid. Symbols are visited in creation order, the order their properties lie in memory.
   auto &Store = K->I->EvalPropStore;
-  for (Symbol *S : K->AllSymbols) {
-    Offsets.push_back(Store.size());
+  Store.reserve(K->I->Props.All.size());
+  for (Symbol *S : Created) {
+    S->EvalProps = Store.data() + Store.size();
     auto take = [&](auto Pred) {
       size_t Before = Store.size();
       for (Property *P : S->Props)
@@ -1271,18 +1264,14 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
     S->NDefaults = take([](Property *P) { return P->Kind == PropKind::Default; });
     S->NRanges = take([](Property *P) { return P->Kind == PropKind::Range; });
     S->ChoiceProp = findChoiceProp(S);
+    K->I->InitialFlags.push_back({S, S->Flags});
+    if (!S->Members.empty())
+      K->I->InitialMembers.push_back({S, S->Members});
   }
   for (Property *P : K->I->Props.All)
     if (P->Kind == PropKind::Prompt || P->Kind == PropKind::MenuTitle || P->Kind == PropKind::Comment ||
         P->Kind == PropKind::Default || P->Kind == PropKind::Range)
       K->I->WrittenProps.push_back(P);
-  for (size_t N = 0; N < K->AllSymbols.size(); ++N) {
-    Symbol *S = K->AllSymbols[N];
-    S->EvalProps = Store.data() + Offsets[N];
-    K->I->InitialFlags.push_back({S, S->Flags});
-    if (!S->Members.empty())
-      K->I->InitialMembers.push_back({S, S->Members});
-  }
   return K;
 }
 

@@ -7,6 +7,29 @@
 
 namespace dcalias::kconfig {
 
+// SYMBOL_HASHSIZE as the tree's scripts/kconfig defines it (internal.h since 6.9, expr.h
+// before): a number or a (1U << N).
+static unsigned symbolHashSize(const std::string &Dir) {
+  for (const char *F : {"internal.h", "expr.h"}) {
+    auto Buf = llvm::MemoryBuffer::getFile(Dir + "/" + F);
+    if (!Buf)
+      continue;
+    llvm::StringRef Text = (*Buf)->getBuffer();
+    size_t P = Text.find("#define SYMBOL_HASHSIZE");
+    if (P == llvm::StringRef::npos)
+      continue;
+    llvm::StringRef V = Text.substr(P + 23).split('\n').first.trim();
+    unsigned N = 0;
+    if (V.consume_front("(1U << ") || V.consume_front("(1 << ")) {
+      if (!V.consumeInteger(10, N) && N < 31)
+        return 1u << N;
+    } else if (!V.consumeInteger(10, N) && N) {
+      return N;
+    }
+  }
+  return Dialect().SymbolHashSize;
+}
+
 Dialect Dialect::ofTree(const std::string &Tree) {
   Dialect D;
   std::string Dir = Tree + "/scripts/kconfig";
@@ -23,6 +46,7 @@ Dialect Dialect::ofTree(const std::string &Tree) {
   };
 #define DIALECT(Name, File, Evidence, Baseline, Since, Meaning) D.Name = contains(File, Evidence);
 #include "kconfig/Dialect.def"
+  D.SymbolHashSize = symbolHashSize(Dir);
   return D;
 }
 
@@ -31,6 +55,8 @@ std::vector<std::string> Dialect::describe() const {
 #define DIALECT(Name, File, Evidence, Baseline, Since, Meaning)                                    \
   Out.push_back(std::string(#Name) + "=" + (Name ? "1" : "0") + "  (" + File + ": " + Since + ")");
 #include "kconfig/Dialect.def"
+  Out.push_back("SymbolHashSize=" + std::to_string(SymbolHashSize) +
+                "  (internal.h, expr.h before 6.9: SYMBOL_HASHSIZE)");
   return Out;
 }
 

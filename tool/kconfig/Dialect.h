@@ -15,6 +15,11 @@ struct Dialect {
 #define DIALECT(Name, File, Evidence, Baseline, Since, Meaning) bool Name = Baseline;
 #include "kconfig/Dialect.def"
 
+  // conf's SYMBOL_HASHSIZE: conf visits symbols bucket by bucket, so the table's size decides
+  // the order in which it visits them, and so results where that order matters (9973 from 2.6
+  // until 6.9's 1 << 14).
+  unsigned SymbolHashSize = 9973;
+
   // Where the flags came from: the scripts/kconfig directory read, or empty when the tree has
   // none and the baseline (6.1's behaviour) applies.
   std::string Source;

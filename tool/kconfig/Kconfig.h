@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ public:
   // dialect of the kernel it belongs to.
   const Dialect &dialect() const { return D; }
   void setDialect(const Dialect &Other) { D = Other; }
+  // The top Makefile's VERSION.PATCHLEVEL.SUBLEVEL plus EXTRAVERSION (KERNELVERSION), read once.
+  const std::string &kernelVersion();
   // Tree-relative path -> AST (nullptr if the file does not exist). Parse diagnostics are
   // recorded once per file and returned with it.
   struct Entry {
@@ -60,6 +63,7 @@ private:
   std::atomic<uint32_t> NextNameId{1};
   void numberNames(FileAst &Ast);
   std::map<std::string, std::unique_ptr<Entry>> Files;
+  std::optional<std::string> Version;
 };
 
 struct LoadOptions {

@@ -159,7 +159,7 @@ private:
     if (!atSymbol())
       return nullptr;
     E->Kind = Cmp;
-    E->RW = word(next());
+    E->RW = std::make_unique<RawWord>(word(next()));
     return E;
   }
   // [if expr]
@@ -239,6 +239,7 @@ private:
       O.Kind = OptKind::Help;
       if (at(Tok::HelpText))
         O.Text = next().Text;
+      O.BlankHelp = llvm::StringRef(O.Text).find_first_not_of(" \f\n\r\t\v") == llvm::StringRef::npos;
       Opts.push_back(std::move(O));
       return true;
     }
@@ -248,7 +249,7 @@ private:
       O.Type = Ty;
       if (at(Tok::String)) {
         O.HasPrompt = true;
-        O.Prompt = word(next());
+        O.W = word(next());
         if (!parseIfExpr(O.Cond)) {
           syntaxError();
           return true;
@@ -264,7 +265,7 @@ private:
         return true;
       }
       O.Kind = OptKind::Prompt;
-      O.Prompt = word(next());
+      O.W = word(next());
       if (!parseIfExpr(O.Cond)) {
         syntaxError();
         return true;
@@ -286,7 +287,7 @@ private:
           return true;
         }
         O.Kind = OptKind::Default;
-        O.Sym = word(next());
+        O.W = word(next());
         if (!parseIfExpr(O.Cond)) {
           syntaxError();
           return true;
@@ -317,7 +318,7 @@ private:
         syntaxError();
         return true;
       }
-      O.Sym = word(next());
+      O.W = word(next());
       if (!parseIfExpr(O.Cond)) {
         syntaxError();
         return true;
@@ -332,12 +333,12 @@ private:
         syntaxError();
         return true;
       }
-      O.Sym = word(next());
+      O.W = word(next());
       if (!atSymbol()) {
         syntaxError();
         return true;
       }
-      O.Sym2 = word(next());
+      O.Sym2 = std::make_unique<RawWord>(word(next()));
       if (!parseIfExpr(O.Cond)) {
         syntaxError();
         return true;
