@@ -1229,6 +1229,10 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   K->I->D = Files.dialect();
   K->I->HashSize = K->I->D.SymbolHashSize;
   std::string Root = K->Macros->expand("$(KBUILD_KCONFIG)");
+  // Sized for the names the tree's files have shown so far (every earlier ARCH's): the table
+  // of a later ARCH does not grow by rehashing.
+  if (uint32_t Names = Files.nameIdLimit(); Names > 1)
+    K->I->Plain = llvm::StringMap<Symbol *, llvm::BumpPtrAllocator>(Names);
   Builder B(*K, Files, Diags);
   if (!B.run(Root))
     return makeError("cannot load the Kconfig graph" + (O.Arch.empty() ? "" : " of " + O.Arch) +

@@ -232,6 +232,9 @@ void Lexer::lexHelp() {
 }
 
 std::vector<Token> Lexer::run() {
+  // About one token per 16 bytes in the kernel's files (help texts are one token each): most
+  // files then never move their tokens while lexing.
+  Out.reserve(S.size() / 16 + 16);
   while (!atEnd()) {
     char C = S[P];
     if (C == '#') {
