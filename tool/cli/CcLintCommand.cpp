@@ -8,6 +8,7 @@
 #include "cli/Commands.h"
 
 #include "daxlint/Lint.h"
+#include "report/LintOutput.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 
@@ -79,13 +80,12 @@ int runCcLint(int Argc, const char *const *Argv) {
   O.Jobs = 1;
   auto Res = daxlint::runLint(O, *R);
   if (!Res) {
-    errs() << "dcalias cc-lint: " << toString(Res.takeError());
+    reportError(errs(), Res.takeError());
     return int(ExitCode::InputError);
   }
   // Kbuild's output is a log, often a pipe: colour only on a terminal.
   outs().enable_colors(outs().is_displayed());
-  for (const daxlint::Finding &F : Res->Findings)
-    daxlint::printFinding(outs(), F);
+  report::writeLintText(outs(), Res->Findings);
   return Werror && !Res->Findings.empty() ? int(ExitCode::Findings) : int(ExitCode::Clean);
 }
 

@@ -5,13 +5,13 @@
 #include "kconfig/Kconfig.h"
 #include "patchgen/Series.h"
 #include "report/Html.h"
+#include "report/LintOutput.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Output.h"
 #include "support/Version.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -49,33 +49,13 @@ int runReport() {
       reportError(errs(), B.takeError());
       return int(ExitCode::InputError);
     }
-    auto J = json::parse((*B)->getBuffer());
-    const json::Object *O = J ? J->getAsObject() : nullptr;
-    if (!O || O->getString("schema") != std::optional<StringRef>("dcalias-lint/1")) {
-      if (!J)
-        consumeError(J.takeError());
-      errs() << "dcalias: error: " << LintJson << ": not a dcalias-lint/1 report\n";
+    auto L = report::readLintJson((*B)->getBuffer(), LintJson);
+    if (!L) {
+      reportError(errs(), L.takeError());
       return int(ExitCode::InputError);
     }
     In.HaveLint = true;
-    if (const json::Array *Fs = O->getArray("findings"))
-      for (const json::Value &V : *Fs) {
-        const json::Object *F = V.getAsObject();
-        if (!F)
-          continue;
-        report::HtmlLintFinding H;
-        H.Rule = F->getString("rule").value_or("").str();
-        if (const json::Object *L = F->getObject("location"))
-          H.Location = L->getString("file").value_or("").str() + ":" +
-                       std::to_string(L->getInteger("line").value_or(0));
-        H.Function = F->getString("function").value_or("").str();
-        H.Touch = F->getString("touch").value_or("").str();
-        H.Origin = F->getString("origin").value_or("").str();
-        if (const json::Array *C = F->getArray("call_chain"))
-          for (const json::Value &X : *C)
-            H.Chain.push_back(X.getAsString().value_or("").str());
-        In.Lint.push_back(std::move(H));
-      }
+    In.Lint = std::move(*L);
   }
   kconfig::FileCache Files(Abs.str().str());
   auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);

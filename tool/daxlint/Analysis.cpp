@@ -337,16 +337,9 @@ std::string stableKey(const Finding &F) {
   return Out;
 }
 
-void printFinding(llvm::raw_ostream &OS, const Finding &F) {
-  OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true) << F.At.str() << ": ";
-  OS.changeColor(llvm::raw_ostream::MAGENTA, true) << "warning:";
-  OS.resetColor() << " kernel " << (F.Write ? "write to" : "read of")
-                  << " a page through the linear mapping without flush_dcache_folio() on every path ["
-                  << F.RuleId << "]\n";
-  OS << "  touch: " << F.Touch << "\n  address: " << F.Origin << "\n  call chain:";
-  for (size_t I = 0; I < F.Chain.size(); ++I)
-    OS << (I ? " -> " : " ") << F.Chain[I];
-  OS << "\n";
+std::string summary(const Finding &F) {
+  return std::string("kernel ") + (F.Write ? "write to" : "read of") +
+         " a page through the linear mapping without flush_dcache_folio() on every path";
 }
 
 } // namespace dcalias::daxlint

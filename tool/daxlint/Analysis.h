@@ -39,8 +39,8 @@ std::vector<Finding> analyse(const std::vector<TUFacts> &TUs, const LintRules &R
 // `dcalias check` (new findings of a patch) use it.
 std::string stableKey(const Finding &F);
 
-// "file:line:col: warning: ... [rule]" and its touch, address and call chain lines; colour
-// where OS has it enabled.
-void printFinding(llvm::raw_ostream &OS, const Finding &F);
+// What the finding is, in the words every report uses: "kernel write to a page through the
+// linear mapping without flush_dcache_folio() on every path" (or "read of").
+std::string summary(const Finding &F);
 
 } // namespace dcalias::daxlint

@@ -134,8 +134,9 @@ void writeHtml(llvm::raw_ostream &OS, const HtmlInput &In) {
   } else {
     OS << "<p>" << In.Lint.size() << " finding(s).</p>\n<table id=\"lint-table\"><tr><th>location</th><th>rule</th>"
           "<th>touch</th><th>address</th><th>call chain</th></tr>\n";
-    for (const HtmlLintFinding &F : In.Lint) {
-      OS << "<tr><td><code>" << esc(F.Location) << "</code></td><td>" << esc(F.Rule) << "</td><td>" << esc(F.Touch)
+    for (const daxlint::Finding &F : In.Lint) {
+      OS << "<tr><td><code>" << esc(F.At.File + ":" + std::to_string(F.At.Line)) << "</code></td><td>"
+         << esc(F.RuleId) << "</td><td>" << esc(F.Touch)
          << "</td><td>" << esc(F.Origin) << "</td><td>";
       for (size_t I = 0; I < F.Chain.size(); ++I)
         OS << (I ? " &rarr; " : "") << esc(F.Chain[I]);

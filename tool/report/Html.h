@@ -8,6 +8,7 @@
 #pragma once
 
 #include "archmodel/Audit.h"
+#include "daxlint/Analysis.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -16,11 +17,6 @@
 
 namespace dcalias::report {
 
-struct HtmlLintFinding {
-  std::string Rule, Location, Function, Touch, Origin;
-  std::vector<std::string> Chain;
-};
-
 struct HtmlPatch {
   std::string Name, Text;
 };
@@ -28,7 +24,7 @@ struct HtmlPatch {
 struct HtmlInput {
   std::string TreeName, KernelVersion;
   std::vector<archmodel::ArchModel> Arches;
-  std::vector<HtmlLintFinding> Lint; // empty: no lint report given
+  std::vector<daxlint::Finding> Lint; // a lint report given (HaveLint)
   bool HaveLint = false;
   std::vector<HtmlPatch> Series;
 };

@@ -1,0 +1,37 @@
+// patchgen/Verify.h: each generated asm/cachetype.h probed as patched, against the model.
+//
+// Contract: for every arch patch of the series that changes asm/cachetype.h, the patched
+// header (applied in memory, the tree untouched) is probed with Clang like the model's own
+// predicate: the same configurations, CPU types, targets and include paths. Each CPU-type row
+// must fold the same way (constant true, constant false, run-time). Rows the patched header
+// could not be probed for are unverified, not wrong; differences are grouped by kind.
+#pragma once
+
+#include "patchgen/Series.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace dcalias::patchgen {
+
+struct Verified {
+  std::string Arch;
+  std::string Status; // ok | unverified | mismatch
+  unsigned Matching = 0, Rows = 0;
+  // "N row(s): model X, patched header Y (first: ROW[: its first error])"
+  std::vector<std::string> Differences;
+};
+
+llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, const Series &S,
+                                                   const std::vector<ArchInput> &Arches, Style St);
+
+inline bool anyMismatch(const std::vector<Verified> &V) {
+  for (const Verified &X : V)
+    if (X.Status == "mismatch")
+      return true;
+  return false;
+}
+
+} // namespace dcalias::patchgen
