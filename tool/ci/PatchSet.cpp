@@ -1,5 +1,7 @@
 #include "ci/PatchSet.h"
 
+#include "support/Output.h"
+
 #include "support/Diagnostics.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -161,6 +163,20 @@ llvm::Expected<PatchSet> applyPatch(const std::string &Tree, llvm::StringRef Inp
         F.Added.insert(K + 1);
   }
   return PS;
+}
+
+llvm::Expected<PatchSet> applyPatchFiles(const std::string &Tree, const std::vector<std::string> &Inputs) {
+  std::string All;
+  for (const std::string &P : Inputs) {
+    auto B = readInput(P, /*AllowStdin=*/true);
+    if (!B)
+      return B.takeError();
+    All += (*B)->getBuffer();
+    if (!All.empty() && All.back() != '\n')
+      All += "\n";
+  }
+  std::string Name = Inputs.size() == 1 ? (Inputs[0] == "-" ? "<stdin>" : Inputs[0]) : "<patches>";
+  return applyPatch(Tree, All, Name);
 }
 
 } // namespace dcalias::ci

@@ -32,4 +32,8 @@ struct PatchSet {
 llvm::Expected<PatchSet> applyPatch(const std::string &Tree, llvm::StringRef Input,
                                     const std::string &InputName);
 
+// Inputs (paths, "-" for stdin) read (support/Output.h's limits), joined in order and applied;
+// errors name the input ("<stdin>", or "<patches>" when there are several).
+llvm::Expected<PatchSet> applyPatchFiles(const std::string &Tree, const std::vector<std::string> &Inputs);
+
 } // namespace dcalias::ci

@@ -42,19 +42,7 @@ int runCheck() {
   auto Dir = treeArgument(Tree);
   if (!Dir)
     return int(ExitCode::InputError);
-  std::string All;
-  for (const std::string &P : PatchFiles) {
-    auto B = readInput(P, /*AllowStdin=*/true);
-    if (!B) {
-      reportError(errs(), B.takeError());
-      return int(ExitCode::InputError);
-    }
-    All += (*B)->getBuffer().str();
-    if (!All.empty() && All.back() != '\n')
-      All += "\n";
-  }
-  std::string Name = PatchFiles.size() == 1 ? (PatchFiles[0] == "-" ? "<stdin>" : PatchFiles[0]) : "<patches>";
-  auto PS = ci::applyPatch(*Dir, All, Name);
+  auto PS = ci::applyPatchFiles(*Dir, std::vector<std::string>(PatchFiles.begin(), PatchFiles.end()));
   if (!PS) {
     reportError(errs(), PS.takeError());
     return int(ExitCode::InputError);

@@ -1,15 +1,12 @@
 #include "cli/Commands.h"
-#include "compdb/CompileCommands.h"
+#include "compdb/Database.h"
 #include "kconfig/Kconfig.h"
-#include "support/DataDir.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Output.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -34,58 +31,19 @@ int runCompdb() {
     reportError(errs(), std::move(E));
     return int(ExitCode::InputError);
   };
-  SmallString<256> AbsTree(Tree);
-  sys::fs::make_absolute(AbsTree);
-  sys::path::remove_dots(AbsTree, true);
-  if (!sys::fs::is_directory(AbsTree))
-    return fail(makeError("'" + Tree + "' is not a directory"));
-
-  std::string TmplPath = dataPath("compile_commands.json.in");
-  std::string ArchPath = dataPath("rules/compdb-arch.json");
-  auto Tmpl = MemoryBuffer::getFile(TmplPath);
-  if (!Tmpl)
-    return fail(makeError(TmplPath + ": cannot read: " + Tmpl.getError().message()));
-  auto ArchBuf = MemoryBuffer::getFile(ArchPath);
-  if (!ArchBuf)
-    return fail(makeError(ArchPath + ": cannot read: " + ArchBuf.getError().message()));
-  auto Arches = compdb::parseArchSettings((*ArchBuf)->getBuffer(), ArchPath);
-  if (!Arches)
-    return fail(Arches.takeError());
-
+  auto Dir = treeArgument(Tree);
+  if (!Dir)
+    return int(ExitCode::InputError);
   compdb::Params P;
-  P.Tree = AbsTree.str().str();
+  P.Tree = *Dir;
   if (!ObjDir.empty()) {
     SmallString<256> Abs(ObjDir);
     sys::fs::make_absolute(Abs);
     P.ObjTree = Abs.str().str();
   }
   P.SrcArch = kconfig::srcArchFor(Arch);
-  auto It = Arches->find(P.SrcArch);
-  if (It == Arches->end())
-    return fail(makeError(ArchPath + ": no settings for arch '" + P.SrcArch + "'"));
-  P.Arch = It->second;
   P.CC = CC;
-
-  std::vector<std::string> List;
-  for (const std::string &F : Files) {
-    std::string Full = sys::path::is_absolute(F) ? F : P.Tree + "/" + F;
-    if (sys::fs::is_directory(Full)) {
-      std::error_code EC;
-      std::vector<std::string> Found;
-      for (sys::fs::recursive_directory_iterator I(Full, EC), E; I != E && !EC; I.increment(EC))
-        if (StringRef(I->path()).ends_with(".c"))
-          Found.push_back(I->path());
-      std::sort(Found.begin(), Found.end());
-      List.insert(List.end(), Found.begin(), Found.end());
-    } else if (sys::fs::is_regular_file(Full)) {
-      List.push_back(Full);
-    } else {
-      return fail(makeError("'" + F + "': no such file in " + P.Tree));
-    }
-  }
-  if (List.empty())
-    return fail(makeError("no source files given"));
-  auto DB = compdb::instantiate((*Tmpl)->getBuffer(), TmplPath, P, List);
+  auto DB = compdb::databaseFor(P, std::vector<std::string>(Files.begin(), Files.end()));
   if (!DB)
     return fail(DB.takeError());
   if (Error E = writeOutput(Output, [&](raw_ostream &OS) {
