@@ -1,5 +1,7 @@
 #include "archmodel/Audit.h"
 
+#include "archmodel/DaxSymbols.h"
+
 #include "archmodel/KbuildOverlay.h"
 #include "kconfig/Defconfig.h"
 
@@ -318,8 +320,12 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     A.ExistingCite = "include/linux/cacheinfo.h: cpu_dcache_is_aliasing() is false unless "
                      "ARCH_HAS_CPU_CACHE_ALIASING selects arch/" + (*K)->srcArch() +
                      "/include/asm/cachetype.h";
-  if (!Override)
-    A.Dax = kconfig::reachability(**K, {"FS_DAX", "DEV_DAX", "BLK_DEV_PMEM", "ZONE_DEVICE"});
+  if (!Override) {
+    auto Dax = loadDaxSymbols();
+    if (!Dax)
+      return Dax.takeError();
+    A.Dax = kconfig::reachability(**K, Dax->Reachability);
+  }
   Values Base = baselineValues(**K);
   std::vector<CpuType> Types;
   auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());

@@ -2,6 +2,7 @@
 
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
+#include "support/JsonSchema.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -19,7 +20,7 @@ struct Reader {
     if (auto S = O.getString(Key))
       return S->str();
     if (Required && !Err)
-      Err = makeError(File + ": " + Path + "." + Key.str() + ": required string is missing");
+      Err = makeLocatedError({File, 0, 0}, Path + "." + Key.str() + ": required string is missing");
     return "";
   }
   std::vector<std::string> list(const llvm::json::Object &O, const std::string &Path,
@@ -32,7 +33,7 @@ struct Reader {
       if (auto S = V.getAsString())
         Out.push_back(S->str());
       else if (!Err)
-        Err = makeError(File + ": " + Path + "." + Key.str() + ": must hold strings");
+        Err = makeLocatedError({File, 0, 0}, Path + "." + Key.str() + ": must hold strings");
     }
     return Out;
   }
@@ -42,15 +43,18 @@ struct Reader {
 llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string &File) {
   auto V = llvm::json::parse(Text);
   if (!V)
-    return makeError(File + ": invalid JSON: " + llvm::toString(V.takeError()));
+    return makeLocatedError({File, 0, 0}, "invalid JSON: " + llvm::toString(V.takeError()));
+  // Every key known, every field of the right type: schemas/cache-model.schema.json.
+  if (llvm::Error E = validateRuleFile(*V, "cache-model", File))
+    return std::move(E);
   const llvm::json::Object *Root = V->getAsObject();
   if (!Root)
-    return makeError(File + ": the rule must be a JSON object");
+    return makeLocatedError({File, 0, 0}, "the rule must be a JSON object");
   Reader R{File};
   CacheRule C;
   C.File = File;
   if (auto S = Root->getInteger("schema"); !S || *S != 1)
-    return makeError(File + ": schema: must be 1");
+    return makeLocatedError({File, 0, 0}, "schema: must be 1");
   C.Arch = R.str(*Root, "", "arch");
   auto parseProbes = [&](llvm::StringRef Key, bool Required,
                          std::vector<CacheRule::Probe> &Into) -> llvm::Error {
@@ -62,7 +66,7 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
         if (const llvm::json::Object *O = V.getAsObject())
           ProbeObjs.push_back(O);
     if (ProbeObjs.empty() && Required)
-      return makeError(File + ": " + Key.str() + ": required object (or array of objects) is missing");
+      return makeLocatedError({File, 0, 0}, Key.str() + ": required object (or array of objects) is missing");
     for (size_t I = 0; I < ProbeObjs.size(); ++I) {
       const llvm::json::Object &P = *ProbeObjs[I];
       std::string Path = Key.str() + "[" + std::to_string(I) + "]";
@@ -86,9 +90,9 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
         Pr.RequiresText = R.str(*Q, Path + ".requires_text", "contains");
       }
       if (Pr.Headers.empty() && !R.Err)
-        return makeError(File + ": " + Path + ".headers: at least one header is needed");
+        return makeLocatedError({File, 0, 0}, Path + ".headers: at least one header is needed");
       if (Pr.Expr.empty() == Pr.PPExpr.empty() && !R.Err)
-        return makeError(File + ": " + Path + ": exactly one of expr and pp_expr is needed");
+        return makeLocatedError({File, 0, 0}, Path + ": exactly one of expr and pp_expr is needed");
       Into.push_back(std::move(Pr));
     }
     return llvm::Error::success();
@@ -110,7 +114,7 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
       const llvm::json::Object *O = (*Cfgs)[I].getAsObject();
       std::string Path = "configurations[" + std::to_string(I) + "]";
       if (!O)
-        return makeError(File + ": " + Path + ": must be an object");
+        return makeLocatedError({File, 0, 0}, Path + ": must be an object");
       C.Configurations.push_back({R.str(*O, Path, "name"), R.str(*O, Path, "seed"),
                                   R.str(*O, Path, "cite")});
     }
@@ -157,7 +161,7 @@ llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArc
     return std::nullopt;
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
-    return makeError(Path + ": cannot read: " + Buf.getError().message());
+    return makeLocatedError({Path, 0, 0}, "cannot read: " + Buf.getError().message());
   auto R = parseCacheRule((*Buf)->getBuffer(), Path);
   if (!R)
     return R.takeError();

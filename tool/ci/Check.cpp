@@ -1,5 +1,7 @@
 #include "ci/Check.h"
 
+#include "archmodel/DaxSymbols.h"
+
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
 #include "support/JsonFile.h"
@@ -17,18 +19,10 @@
 namespace dcalias::ci {
 
 llvm::Expected<CheckRules> loadCheckRules(const std::string &Path) {
-  std::string File = Path.empty() ? dataDir() + "/rules/check.json" : Path;
-  auto Root = readJsonFile(File);
-  if (!Root)
-    return Root.takeError();
-  const llvm::json::Array *A = Root->getAsObject() ? Root->getAsObject()->getArray("dax_symbols") : nullptr;
-  if (!A)
-    return makeLocatedError({File, 0, 0}, "dax_symbols: required array is missing");
-  CheckRules R;
-  for (const llvm::json::Value &V : *A)
-    if (auto S = V.getAsString())
-      R.DaxSymbols.push_back(S->str());
-  return R;
+  auto D = archmodel::loadDaxSymbols(Path);
+  if (!D)
+    return D.takeError();
+  return CheckRules{std::move(D->Dependencies)};
 }
 
 namespace {

@@ -2,7 +2,7 @@
 //
 // Contract: given a patch applied in memory (PatchSet.h) and the arch cache model of the base
 // tree (one audit per arch), report only what the patch introduces:
-//  - kconfig-arch-exclusion: an added "depends on" of a DAX symbol (rules/check.json) that
+//  - kconfig-arch-exclusion: an added "depends on" of a DAX symbol (rules/dax.json) that
 //    excludes architectures by name: which excluded arches have CPU types that never alias,
 //    and which aliasing arches it misses;
 //  - kconfig-select-disagrees: an added select of the aliasing symbols (either naming) in an
