@@ -513,25 +513,34 @@ std::vector<std::string> archDirsOf(const std::string &Tree) {
   return Arches;
 }
 
-// One arch: its rule (or the generic fallback) and its audit.
-static llvm::Expected<ArchModel> modelArch(kconfig::FileCache &Files, const std::string &Arch,
-                                           const std::string &RulesDir) {
-  ArchModel M;
-  std::string SrcArch = kconfig::srcArchFor(Arch);
+llvm::Expected<CacheRule> ruleForArch(kconfig::FileCache &Files, const std::string &Arch,
+                                      const std::string &RulesDir, bool &Generic) {
+  std::string SrcArch = Files.srcArch(Arch);
   auto R = loadCacheRule(SrcArch, RulesDir);
   if (!R)
     return R.takeError();
-  if (!*R) {
+  Generic = !*R;
+  if (Generic) {
     // No arch rule: judge from the generic evidence (rules/cache-models/generic.json).
-    M.Generic = true;
     R = loadCacheRule("generic", RulesDir);
     if (!R)
       return R.takeError();
     if (!*R)
       return makeError("no rules/cache-models/" + SrcArch + ".json and no generic.json");
   }
-  M.Rule = **R;
-  M.Rule.Arch = SrcArch;
+  CacheRule Rule = **R;
+  Rule.Arch = SrcArch;
+  return Rule;
+}
+
+// One arch: its rule (or the generic fallback) and its audit.
+static llvm::Expected<ArchModel> modelArch(kconfig::FileCache &Files, const std::string &Arch,
+                                           const std::string &RulesDir) {
+  ArchModel M;
+  auto R = ruleForArch(Files, Arch, RulesDir, M.Generic);
+  if (!R)
+    return R.takeError();
+  M.Rule = std::move(*R);
   auto A = auditArch(Files, Arch, M.Rule, M.Diags);
   if (!A)
     return A.takeError();

@@ -94,6 +94,11 @@ struct ArchModel {
 // The arch directories of the tree (those with a Kconfig), sorted.
 std::vector<std::string> archDirsOf(const std::string &Tree);
 
+// The rule an ARCH is judged by: rules/cache-models/<srcarch>.json from RulesDir (empty: the
+// data dir), else generic.json (Generic set); an error when neither exists or one does not load.
+llvm::Expected<CacheRule> ruleForArch(kconfig::FileCache &Files, const std::string &Arch,
+                                      const std::string &RulesDir, bool &Generic);
+
 // The model of each of Arches (ARCH spellings or arch directories; rules from RulesDir,
 // generic.json where an arch has none), audited in parallel on Jobs threads (0: all cores).
 // One result per arch, in the order given: a rule that does not load, an arch with neither

@@ -60,17 +60,18 @@ static int auditOneConfig(kconfig::FileCache &Files, const std::vector<std::stri
   DiagList Diags;
   std::string One = !ConfigFile.empty() ? ConfigFile.getValue() : Defconfig.getValue();
   for (const std::string &Arch : Arches) {
-    auto Rule = archmodel::loadCacheRule(kconfig::srcArchFor(Arch), RulesDir);
-    if (Rule && !*Rule)
-      Rule = archmodel::loadCacheRule("generic", RulesDir);
-    if (!Rule)
-      return inputError(toString(Rule.takeError()));
-    if (!*Rule)
-      return inputError("no rules/cache-models/" + kconfig::srcArchFor(Arch) + ".json and no generic.json");
-    auto C = archmodel::auditConfig(Files, Arch, **Rule, One, Diags);
-    if (!C)
-      return inputError(toString(C.takeError()));
-    report::writeConfigAuditText(Out, *C, **Rule);
+    bool Generic = false;
+    auto Rule = archmodel::ruleForArch(Files, Arch, RulesDir, Generic);
+    if (!Rule) {
+      reportError(errs(), Rule.takeError());
+      return int(ExitCode::InputError);
+    }
+    auto C = archmodel::auditConfig(Files, Arch, *Rule, One, Diags);
+    if (!C) {
+      reportError(errs(), C.takeError());
+      return int(ExitCode::InputError);
+    }
+    report::writeConfigAuditText(Out, *C, *Rule);
   }
   return int(ExitCode::Clean);
 }

@@ -41,7 +41,7 @@ int runCompdb() {
     sys::fs::make_absolute(Abs);
     P.ObjTree = Abs.str().str();
   }
-  P.SrcArch = kconfig::srcArchFor(Arch);
+  P.SrcArch = kconfig::srcArchFor(*Dir, Arch);
   P.CC = CC;
   auto DB = compdb::databaseFor(P, std::vector<std::string>(Files.begin(), Files.end()));
   if (!DB)

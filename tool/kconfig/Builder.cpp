@@ -145,19 +145,44 @@ Symbol *Kconfig::Impl::lookupNameless(uint32_t Flags) {
   return S;
 }
 
-std::string srcArchFor(llvm::StringRef Arch) {
-  // The aliases the kernel's Makefile maps (i386/x86_64 -> x86, sparc32/64 -> sparc, ...).
-  if (Arch == "i386" || Arch == "x86_64")
-    return "x86";
-  if (Arch == "sparc32" || Arch == "sparc64")
-    return "sparc";
-  if (Arch == "parisc64")
-    return "parisc";
-  if (Arch == "sh64")
-    return "sh";
-  if (Arch == "um")
-    return "um";
-  return Arch.str();
+// The top Makefile's "ifeq ($(ARCH),i386)" followed by "SRCARCH := x86": the ARCH spellings
+// it maps onto another arch directory, read from the tree rather than listed here.
+std::map<std::string, std::string> archAliasesOf(const std::string &Tree) {
+  std::map<std::string, std::string> Out;
+  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
+  if (!Buf)
+    return Out;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (size_t I = 0; I + 1 < Lines.size(); ++I) {
+    llvm::StringRef L = Lines[I].trim();
+    if (!L.consume_front("ifeq ($(ARCH),") || !L.consume_back(")"))
+      continue;
+    llvm::StringRef Next = Lines[I + 1].trim();
+    if (!Next.consume_front("SRCARCH"))
+      continue;
+    Next = Next.ltrim();
+    if (!Next.consume_front(":=") && !Next.consume_front("="))
+      continue;
+    Out.emplace(L.trim().str(), Next.trim().str());
+  }
+  return Out;
+}
+
+std::string srcArchFor(const std::string &Tree, llvm::StringRef Arch) {
+  auto A = archAliasesOf(Tree);
+  auto It = A.find(Arch.str());
+  return It == A.end() ? Arch.str() : It->second;
+}
+
+const std::string &FileCache::srcArch(const std::string &Arch) {
+  std::lock_guard<std::mutex> G(Lock);
+  if (!Aliases)
+    Aliases = archAliasesOf(Tree);
+  auto It = Aliases->find(Arch);
+  if (It == Aliases->end())
+    It = Aliases->emplace(Arch, Arch).first; // SRCARCH := $(ARCH)
+  return It->second;
 }
 
 std::vector<std::string> archesOf(const std::string &Tree) {
@@ -169,21 +194,9 @@ std::vector<std::string> archesOf(const std::string &Tree) {
     if (llvm::sys::fs::exists(It->path() + "/Kconfig"))
       Out.push_back(Name);
   }
-  // ARCH spellings the Makefile maps onto an arch directory ("ifeq ($(ARCH),i386)").
-  if (auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile")) {
-    llvm::SmallVector<llvm::StringRef, 0> Lines;
-    (*Buf)->getBuffer().split(Lines, '\n');
-    for (size_t I = 0; I + 1 < Lines.size(); ++I) {
-      llvm::StringRef L = Lines[I].trim();
-      if (!L.consume_front("ifeq ($(ARCH),") || !L.consume_back(")"))
-        continue;
-      llvm::StringRef Next = Lines[I + 1].trim();
-      if (!Next.consume_front("SRCARCH := "))
-        continue;
-      if (llvm::sys::fs::exists(Tree + "/arch/" + Next.trim().str() + "/Kconfig"))
-        Out.push_back(L.str());
-    }
-  }
+  for (const auto &[Arch, Src] : archAliasesOf(Tree))
+    if (llvm::sys::fs::exists(Tree + "/arch/" + Src + "/Kconfig"))
+      Out.push_back(Arch);
   std::sort(Out.begin(), Out.end());
   Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
   return Out;
@@ -1152,7 +1165,7 @@ static bool substituteMakeVars(std::string &Cmd, const std::map<std::string, std
 llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const LoadOptions &O,
                                                        DiagList &Diags) {
   std::unique_ptr<Kconfig> K(new Kconfig());
-  K->SrcArch = O.SrcArch.empty() ? srcArchFor(O.Arch) : O.SrcArch;
+  K->SrcArch = O.SrcArch.empty() ? Files.srcArch(O.Arch) : O.SrcArch;
   if (O.KconfigFile.empty() && !llvm::sys::fs::exists(Files.tree() + "/arch/" + K->SrcArch + "/Kconfig"))
     return makeError("no architecture '" + O.Arch + "' in " + Files.tree() + " (no arch/" +
                      K->SrcArch + "/Kconfig)");

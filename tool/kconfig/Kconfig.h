@@ -42,6 +42,8 @@ public:
   void setDialect(const Dialect &Other) { D = Other; }
   // The top Makefile's VERSION.PATCHLEVEL.SUBLEVEL plus EXTRAVERSION (KERNELVERSION), read once.
   const std::string &kernelVersion();
+  // SRCARCH for an ARCH, as the top Makefile maps it (read once).
+  const std::string &srcArch(const std::string &Arch);
   // Tree-relative path -> AST (nullptr if the file does not exist). Parse diagnostics are
   // recorded once per file and returned with it.
   struct Entry {
@@ -64,6 +66,7 @@ private:
   void numberNames(FileAst &Ast);
   std::map<std::string, std::unique_ptr<Entry>> Files;
   std::optional<std::string> Version;
+  std::optional<std::map<std::string, std::string>> Aliases;
 };
 
 struct LoadOptions {
@@ -124,8 +127,10 @@ private:
 // VERSION.PATCHLEVEL.SUBLEVEL+EXTRAVERSION from the tree's Makefile (KERNELVERSION).
 std::string kernelVersionOf(const std::string &Tree);
 
-// ARCH (as make takes it) -> SRCARCH directory, as the kernel's Makefile maps it.
-std::string srcArchFor(llvm::StringRef Arch);
+// ARCH (as make takes it) -> SRCARCH directory, as the tree's top Makefile maps it
+// (FileCache::srcArch() remembers the map).
+std::map<std::string, std::string> archAliasesOf(const std::string &Tree);
+std::string srcArchFor(const std::string &Tree, llvm::StringRef Arch);
 // All ARCH values worth evaluating for a tree: one per arch/ directory plus the
 // alternative ARCH spellings the Makefile maps (i386/x86_64, sparc32/sparc64, ...).
 std::vector<std::string> archesOf(const std::string &Tree);
