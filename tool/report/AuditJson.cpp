@@ -1,8 +1,9 @@
 #include "report/AuditJson.h"
 
+#include "report/JsonHeader.h"
+
 #include "llvm/ADT/StringExtras.h"
 
-#include "support/Version.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -63,11 +64,7 @@ void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExistin
 void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
   llvm::json::OStream J(OS, 2);
   J.objectBegin();
-  J.attribute("schema", "dcalias-audit/1");
-  J.attributeObject("tool", [&] {
-    J.attribute("name", "dcalias");
-    J.attribute("version", DCALIAS_VERSION);
-  });
+  writeJsonHeader(J, "dcalias-audit/1");
   J.attributeObject("tree", [&] {
     J.attribute("name", Run.TreeName);
     J.attribute("kernel_version", Run.KernelVersion);

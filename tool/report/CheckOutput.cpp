@@ -1,7 +1,7 @@
 #include "report/CheckOutput.h"
 
+#include "report/JsonHeader.h"
 #include "report/Sarif.h"
-#include "support/Version.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -21,11 +21,7 @@ void writeCheckText(llvm::raw_ostream &OS, const std::vector<ci::CheckFinding> &
 void writeCheckJson(llvm::raw_ostream &OS, const ci::PatchSet &P, const std::vector<ci::CheckFinding> &Findings) {
   llvm::json::OStream J(OS, 2);
   J.objectBegin();
-  J.attribute("schema", "dcalias-check/1");
-  J.attributeObject("tool", [&] {
-    J.attribute("name", "dcalias");
-    J.attribute("version", DCALIAS_VERSION);
-  });
+  writeJsonHeader(J, "dcalias-check/1");
   J.attribute("patches", int64_t(P.Patches));
   J.attributeArray("files", [&] {
     for (const auto &[Path, F] : P.Files)

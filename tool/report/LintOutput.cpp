@@ -1,8 +1,8 @@
 #include "report/LintOutput.h"
 
+#include "report/JsonHeader.h"
 #include "report/Sarif.h"
 #include "support/Diagnostics.h"
-#include "support/Version.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -42,11 +42,7 @@ void writeLintText(llvm::raw_ostream &OS, const std::vector<daxlint::Finding> &F
 void writeLintJson(llvm::raw_ostream &OS, const daxlint::LintResult &R) {
   llvm::json::OStream J(OS, 2);
   J.objectBegin();
-  J.attribute("schema", "dcalias-lint/1");
-  J.attributeObject("tool", [&] {
-    J.attribute("name", "dcalias");
-    J.attribute("version", DCALIAS_VERSION);
-  });
+  writeJsonHeader(J, "dcalias-lint/1");
   J.attribute("translation_units", int64_t(R.TranslationUnits));
   J.attributeArray("findings", [&] {
     for (const daxlint::Finding &F : R.Findings) {

@@ -1,9 +1,10 @@
 #include "report/PatchOutput.h"
 
+#include "report/JsonHeader.h"
+
 #include "patchgen/Diff.h"
 #include "support/Diagnostics.h"
 #include "support/Output.h"
-#include "support/Version.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -40,11 +41,7 @@ void writePatchJson(llvm::raw_ostream &OS, const std::string &TreeName, const st
                     const patchgen::Series &S, const std::vector<patchgen::Verified> *Verified) {
   llvm::json::OStream J(OS, 2);
   J.objectBegin();
-  J.attribute("schema", "dcalias-patch/1");
-  J.attributeObject("tool", [&] {
-    J.attribute("name", "dcalias");
-    J.attribute("version", DCALIAS_VERSION);
-  });
+  writeJsonHeader(J, "dcalias-patch/1");
   J.attribute("tree", TreeName);
   J.attribute("style", Style);
   J.attributeArray("patches", [&] {
