@@ -1,38 +1,42 @@
 #include "archmodel/DaxSymbols.h"
 
 #include "support/DataDir.h"
-#include "support/Diagnostics.h"
 #include "support/JsonFile.h"
 #include "support/JsonSchema.h"
 
+#include <map>
+#include <mutex>
+
 namespace dcalias::archmodel {
 
-llvm::Expected<DaxSymbols> loadDaxSymbols(const std::string &Path) {
-  std::string File = Path.empty() ? dataDir() + "/rules/dax.json" : Path;
+static llvm::Expected<DaxSymbols> readDaxSymbols(const std::string &File) {
   auto Root = readJsonFile(File);
   if (!Root)
     return Root.takeError();
+  // The schema makes both lists present and made of names.
   if (llvm::Error E = validateRuleFile(*Root, "dax", File))
-    return std::move(E);
-  const llvm::json::Object *O = Root->getAsObject();
-  DaxSymbols D;
-  auto names = [&](llvm::StringRef Key, std::vector<std::string> &Out) -> llvm::Error {
-    const llvm::json::Array *A = O->getArray(Key);
-    if (!A)
-      return makeLocatedError({File, 0, 0}, Key + ": required array is missing");
-    for (size_t I = 0; I < A->size(); ++I) {
-      auto S = (*A)[I].getAsString();
-      if (!S || S->empty())
-        return makeLocatedError({File, 0, 0}, Key + "[" + std::to_string(I) + "]: must be a symbol name");
-      Out.push_back(S->str());
-    }
-    return llvm::Error::success();
+    return E;
+  auto names = [&](llvm::StringRef Key) {
+    std::vector<std::string> Out;
+    for (const llvm::json::Value &V : *Root->getAsObject()->getArray(Key))
+      Out.push_back(V.getAsString()->str());
+    return Out;
   };
-  if (llvm::Error E = names("dax_symbols", D.Dependencies))
-    return std::move(E);
-  if (llvm::Error E = names("reachability_symbols", D.Reachability))
-    return std::move(E);
-  return D;
+  return DaxSymbols{names("dax_symbols"), names("reachability_symbols")};
+}
+
+llvm::Expected<DaxSymbols> loadDaxSymbols(const std::string &Path) {
+  // Every arch's audit asks: the file is read once per process.
+  static std::mutex Lock;
+  static std::map<std::string, DaxSymbols> Loaded;
+  std::string File = Path.empty() ? dataDir() + "/rules/dax.json" : Path;
+  std::lock_guard<std::mutex> G(Lock);
+  if (auto It = Loaded.find(File); It != Loaded.end())
+    return It->second;
+  auto D = readDaxSymbols(File);
+  if (!D)
+    return D.takeError();
+  return Loaded.emplace(File, std::move(*D)).first->second;
 }
 
 } // namespace dcalias::archmodel

@@ -46,15 +46,11 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
     return makeLocatedError({File, 0, 0}, "invalid JSON: " + llvm::toString(V.takeError()));
   // Every key known, every field of the right type: schemas/cache-model.schema.json.
   if (llvm::Error E = validateRuleFile(*V, "cache-model", File))
-    return std::move(E);
+    return E;
   const llvm::json::Object *Root = V->getAsObject();
-  if (!Root)
-    return makeLocatedError({File, 0, 0}, "the rule must be a JSON object");
   Reader R{File};
   CacheRule C;
   C.File = File;
-  if (auto S = Root->getInteger("schema"); !S || *S != 1)
-    return makeLocatedError({File, 0, 0}, "schema: must be 1");
   C.Arch = R.str(*Root, "", "arch");
   auto parseProbes = [&](llvm::StringRef Key, bool Required,
                          std::vector<CacheRule::Probe> &Into) -> llvm::Error {
@@ -89,8 +85,6 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
         Pr.RequiresFile = R.str(*Q, Path + ".requires_text", "file");
         Pr.RequiresText = R.str(*Q, Path + ".requires_text", "contains");
       }
-      if (Pr.Headers.empty() && !R.Err)
-        return makeLocatedError({File, 0, 0}, Path + ".headers: at least one header is needed");
       if (Pr.Expr.empty() == Pr.PPExpr.empty() && !R.Err)
         return makeLocatedError({File, 0, 0}, Path + ": exactly one of expr and pp_expr is needed");
       Into.push_back(std::move(Pr));
@@ -113,8 +107,6 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
     for (size_t I = 0; I < Cfgs->size(); ++I) {
       const llvm::json::Object *O = (*Cfgs)[I].getAsObject();
       std::string Path = "configurations[" + std::to_string(I) + "]";
-      if (!O)
-        return makeLocatedError({File, 0, 0}, Path + ": must be an object");
       C.Configurations.push_back({R.str(*O, Path, "name"), R.str(*O, Path, "seed"),
                                   R.str(*O, Path, "cite")});
     }

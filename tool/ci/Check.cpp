@@ -1,10 +1,7 @@
 #include "ci/Check.h"
 
 #include "archmodel/DaxSymbols.h"
-
-#include "support/DataDir.h"
 #include "support/Diagnostics.h"
-#include "support/JsonFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"

@@ -131,7 +131,7 @@ Symbol *Kconfig::Impl::lookup(llvm::StringRef Name, uint32_t Flags) {
   It->second = S;
   S->Name = Name.str();
   S->Flags = Flags;
-  S->Bucket = strhash(Name) % HashSize;
+  S->Bucket = strhash(Name) % D.SymbolHashSize;
   S->Serial = Symbols.All.size();
   return S;
 }
@@ -1240,7 +1240,6 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   }
   K->Macros = std::make_unique<MacroEnv>(std::move(MO));
   K->I->D = Files.dialect();
-  K->I->HashSize = K->I->D.SymbolHashSize;
   std::string Root = K->Macros->expand("$(KBUILD_KCONFIG)");
   // Sized for the names the tree's files have shown so far (every earlier ARCH's): the table
   // of a later ARCH does not grow by rehashing.
@@ -1255,7 +1254,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
   // conf visits symbols bucket by bucket, newest first within a bucket: a counting sort by
   // bucket of the symbols in reverse creation order.
   const std::vector<Symbol *> &Created = K->I->Symbols.All;
-  std::vector<unsigned> Start(K->I->HashSize + 1, 0);
+  std::vector<unsigned> Start(K->I->D.SymbolHashSize + 1, 0);
   for (Symbol *S : Created)
     ++Start[S->Bucket + 1];
   for (size_t B = 1; B < Start.size(); ++B)

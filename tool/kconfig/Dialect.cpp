@@ -1,6 +1,7 @@
 // Dialect: reads the tree's scripts/kconfig sources once and decides each row of Dialect.def.
 #include "kconfig/Dialect.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -9,16 +10,13 @@ namespace dcalias::kconfig {
 
 // SYMBOL_HASHSIZE as the tree's scripts/kconfig defines it (internal.h since 6.9, expr.h
 // before): a number or a (1U << N).
-static unsigned symbolHashSize(const std::string &Dir) {
+static unsigned symbolHashSize(llvm::function_ref<llvm::StringRef(const char *)> Text) {
   for (const char *F : {"internal.h", "expr.h"}) {
-    auto Buf = llvm::MemoryBuffer::getFile(Dir + "/" + F);
-    if (!Buf)
-      continue;
-    llvm::StringRef Text = (*Buf)->getBuffer();
-    size_t P = Text.find("#define SYMBOL_HASHSIZE");
+    llvm::StringRef T = Text(F);
+    size_t P = T.find("#define SYMBOL_HASHSIZE");
     if (P == llvm::StringRef::npos)
       continue;
-    llvm::StringRef V = Text.substr(P + 23).split('\n').first.trim();
+    llvm::StringRef V = T.substr(P + 23).split('\n').first.trim();
     unsigned N = 0;
     if (V.consume_front("(1U << ") || V.consume_front("(1 << ")) {
       if (!V.consumeInteger(10, N) && N < 31)
@@ -36,17 +34,18 @@ Dialect Dialect::ofTree(const std::string &Tree) {
   if (!llvm::sys::fs::is_directory(Dir))
     return D;
   D.Source = Dir;
-  llvm::StringMap<std::string> Text; // file name -> contents ("" when missing)
-  auto contains = [&](const char *File, const char *Evidence) {
-    auto [It, New] = Text.try_emplace(File);
+  llvm::StringMap<std::string> Texts; // file name -> contents ("" when missing), each read once
+  auto text = [&](const char *File) -> llvm::StringRef {
+    auto [It, New] = Texts.try_emplace(File);
     if (New)
       if (auto Buf = llvm::MemoryBuffer::getFile(Dir + "/" + File))
         It->second = (*Buf)->getBuffer().str();
-    return llvm::StringRef(It->second).contains(Evidence);
+    return It->second;
   };
+  auto contains = [&](const char *File, const char *Evidence) { return text(File).contains(Evidence); };
 #define DIALECT(Name, File, Evidence, Baseline, Since, Meaning) D.Name = contains(File, Evidence);
 #include "kconfig/Dialect.def"
-  D.SymbolHashSize = symbolHashSize(Dir);
+  D.SymbolHashSize = symbolHashSize(text);
   return D;
 }
 

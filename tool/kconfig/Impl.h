@@ -34,7 +34,6 @@ struct Kconfig::Impl {
   Pool<Property, true> Props;
   Pool<Menu, false> Menus;
   Pool<Expr, false> Exprs;
-  unsigned HashSize = 9973;
   // The behaviours of the tree's own conf that differ between generations (Dialect.def).
   Dialect D;
   std::vector<std::pair<Symbol *, std::vector<Symbol *>>> InitialMembers;
