@@ -11,6 +11,26 @@
 
 namespace dcalias::daxlint {
 
+std::vector<std::string> clangCompatible(const std::vector<std::string> &Args) {
+  std::vector<const char *> ForTable;
+  for (const std::string &A : Args)
+    ForTable.push_back(A.c_str());
+  const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
+  unsigned MissingIndex = 0, MissingCount = 0;
+  llvm::opt::InputArgList Parsed = Table.ParseArgs(ForTable, MissingIndex, MissingCount);
+  std::set<std::string> Unknown;
+  for (const llvm::opt::Arg *A : Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
+    Unknown.insert(A->getAsString(Parsed));
+  std::vector<std::string> Out;
+  for (const std::string &A : Args) {
+    llvm::StringRef R(A);
+    if (Unknown.count(A) || R.starts_with("-Wp,-MD,") || R.starts_with("-Wp,-MMD,"))
+      continue;
+    Out.push_back(A);
+  }
+  return Out;
+}
+
 llvm::Expected<CheckerInvocation> checkerInvocation(const std::vector<std::string> &Args) {
   CheckerInvocation Out;
   std::vector<std::string> Kept;
@@ -30,18 +50,7 @@ llvm::Expected<CheckerInvocation> checkerInvocation(const std::vector<std::strin
   }
   if (Out.Source.empty())
     return makeError("no C source file among the arguments (Kbuild passes it last)");
-  std::vector<const char *> ForTable;
-  for (const std::string &A : Kept)
-    ForTable.push_back(A.c_str());
-  const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
-  unsigned MissingIndex = 0, MissingCount = 0;
-  llvm::opt::InputArgList Parsed = Table.ParseArgs(ForTable, MissingIndex, MissingCount);
-  std::set<std::string> Unknown;
-  for (const llvm::opt::Arg *A : Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
-    Unknown.insert(A->getAsString(Parsed));
-  for (const std::string &A : Kept)
-    if (!Unknown.count(A))
-      Out.ClangArgs.push_back(A);
+  Out.ClangArgs = clangCompatible(Kept);
   Out.ClangArgs.push_back("-Wno-everything");
   return Out;
 }

@@ -1,5 +1,6 @@
 #include "daxlint/Lint.h"
 
+#include "daxlint/CheckerArgs.h"
 #include "support/Diagnostics.h"
 #include "support/Progress.h"
 
@@ -141,6 +142,9 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
         clang::tooling::ClangTool Tool(*DB, {Files[I]},
                                        std::make_shared<clang::PCHContainerOperations>(),
                                        llvm::vfs::createPhysicalFileSystem());
+        // A real Kbuild database (gen_compile_commands.py) holds gcc's command lines.
+        Tool.appendArgumentsAdjuster(
+            [](const clang::tooling::CommandLineArguments &Args, llvm::StringRef) { return clangCompatible(Args); });
         Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
             {"-Wno-everything", "-ferror-limit=0"}, clang::tooling::ArgumentInsertPosition::END));
         if (!O.ExtraArgs.empty())
