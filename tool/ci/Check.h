@@ -3,14 +3,15 @@
 // Contract: given a patch applied in memory (PatchSet.h) and the arch cache model of the base
 // tree (one audit per arch), report only what the patch introduces:
 //  - kconfig-arch-exclusion: an added "depends on" of a DAX symbol (rules/dax.json) that
-//    excludes architectures by name: which excluded arches have CPU types that never alias,
-//    and which aliasing arches it misses;
+//    needs an arch's own symbol to be n (an exclusion by name): which excluded arches have CPU
+//    types that never alias, and which aliasing arches it misses;
 //  - kconfig-select-disagrees: an added select of the aliasing symbols (either naming) in an
 //    arch Kconfig that the model contradicts (no CPU type aliases; static where run-time);
 //  - predicate-disagrees: an asm/cachetype.h predicate, as patched, probed under every CPU
 //    type (through Reprobe) that folds differently from the model (unsafe or conservative),
 //    unless the base tree's predicate already did the same.
-// Nothing is written; the model and the re-probe come from the caller.
+// Kconfig text is read through the engine's parser (kconfig/Entries.h), never by string
+// matching. Nothing is written; the model and the re-probe come from the caller.
 #pragma once
 
 #include "archmodel/Audit.h"

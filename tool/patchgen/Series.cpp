@@ -1,5 +1,6 @@
 #include "patchgen/Series.h"
 
+#include "kconfig/Entries.h"
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
 #include "support/JsonFile.h"
@@ -31,6 +32,19 @@ llvm::Expected<std::vector<std::string>> readLines(const std::string &Tree, cons
   if (!B)
     return makeLocatedError({Tree + "/" + Rel, 0, 0}, "cannot read: " + B.getError().message());
   return splitLines((*B)->getBuffer().str());
+}
+
+// A Kconfig file as lines (to edit) and as the engine parses it (to find what to edit).
+struct KconfigText {
+  std::vector<std::string> Lines;
+  kconfig::FileEntries Entries;
+};
+
+llvm::Expected<KconfigText> readKconfig(const std::string &Tree, const std::string &Rel) {
+  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + Rel);
+  if (!B)
+    return makeLocatedError({Tree + "/" + Rel, 0, 0}, "cannot read: " + B.getError().message());
+  return KconfigText{splitLines((*B)->getBuffer().str()), kconfig::readEntries((*B)->getBuffer(), Rel)};
 }
 
 // Paragraph text wrapped at 72 columns (checkpatch wants commit lines under 75).
@@ -172,38 +186,6 @@ std::string rowsText(const archmodel::ArchAudit &A) {
   return Out;
 }
 
-// The config entry with the most select lines (the arch's own symbol: ARM, SUPERH, SPARC...)
-// and the index of each of its select lines.
-std::vector<unsigned> archSelects(const std::vector<std::string> &L, const std::string &Own) {
-  std::vector<unsigned> Best, Cur, Named;
-  bool InOwn = false;
-  for (unsigned I = 0; I < L.size(); ++I) {
-    llvm::StringRef S(L[I]);
-    if (S.starts_with("config ") || S.starts_with("menuconfig "))
-      InOwn = S.rtrim() == "config " + Own;
-    if (InOwn && S.starts_with("\tselect "))
-      Named.push_back(I);
-    if (S.starts_with("config ") || S.starts_with("menuconfig ") || S.starts_with("choice") ||
-        S.starts_with("menu ") || S.starts_with("endmenu") || S.starts_with("if ") ||
-        S.starts_with("source ")) {
-      if (Cur.size() > Best.size())
-        Best = Cur;
-      Cur.clear();
-    } else if (S.starts_with("\tselect ")) {
-      Cur.push_back(I);
-    }
-  }
-  if (Cur.size() > Best.size())
-    Best = Cur;
-  return Named.empty() ? Best : Named;
-}
-
-std::string selectTarget(llvm::StringRef Line) {
-  Line = Line.trim();
-  Line.consume_front("select");
-  return Line.trim().take_until([](char C) { return C == ' ' || C == '\t'; }).str();
-}
-
 llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, const Names &N,
                                 bool Replace) {
   const archmodel::ArchAudit &A = In.Audit;
@@ -216,26 +198,26 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
 
   // Kconfig select, unless the tree already selects it (upstream style on a 6.9+ tree).
   std::string KPath = "arch/" + SrcArch + "/Kconfig";
-  auto KL = readLines(O.Tree, KPath);
-  if (!KL)
-    return KL.takeError();
-  FileChange K{KPath, false, *KL, {}};
-  std::vector<unsigned> Sel = archSelects(*KL, llvm::StringRef(SrcArch).upper());
+  auto KT = readKconfig(O.Tree, KPath);
+  if (!KT)
+    return KT.takeError();
+  FileChange K{KPath, false, KT->Lines, {}};
+  std::vector<const kconfig::EntryOption *> Sel = kconfig::archOwnSelects(KT->Entries, SrcArch);
   if (Sel.empty())
     return makeLocatedError({O.Tree + "/" + KPath, 0, 0}, "no config entry with select lines (the arch's own symbol)");
   std::string Line = "\tselect " + Sym + (Cond.empty() ? "" : " if " + Cond);
   int Existing = -1;
-  for (unsigned I : Sel)
-    if (selectTarget((*KL)[I]) == Sym)
-      Existing = int(I);
+  for (const kconfig::EntryOption *S : Sel)
+    if (S->target() == Sym)
+      Existing = int(S->line()) - 1;
   if (Existing >= 0) {
-    if ((*KL)[Existing] != Line)
+    if (KT->Lines[Existing] != Line)
       K.Edits.push_back({unsigned(Existing), 1, {Line}});
   } else {
-    unsigned At = Sel.back() + 1;
-    for (unsigned I : Sel)
-      if (selectTarget((*KL)[I]) > Sym) {
-        At = I;
+    unsigned At = Sel.back()->line();
+    for (const kconfig::EntryOption *S : Sel)
+      if (S->target() > Sym) {
+        At = S->line() - 1;
         break;
       }
     K.Edits.push_back({At, 0, {Line}});
@@ -363,6 +345,65 @@ llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
   return llvm::Error::success();
 }
 
+// "A, B and C".
+std::string joinAnd(const std::vector<std::string> &L) {
+  if (L.size() < 2)
+    return llvm::join(L, "");
+  return llvm::join(L.begin(), L.end() - 1, ", ") + " and " + L.back();
+}
+
+// The FS_DAX exclusion of architectures by name ("depends on !(ARM || MIPS || SPARC)" in
+// 6.1), found as a dependency of FS_DAX that needs arch symbols to be n, and dropped.
+llvm::Error exclusionPatch(const SeriesOptions &O, const Names &N, const std::vector<ArchInput> &Arches,
+                           const std::vector<std::string> &Aliasing, Series &S) {
+  if (!llvm::sys::fs::exists(O.Tree + "/fs/Kconfig"))
+    return llvm::Error::success();
+  auto KT = readKconfig(O.Tree, "fs/Kconfig");
+  if (!KT)
+    return KT.takeError();
+  std::map<std::string, std::string> ArchSyms = kconfig::archSymbols(O.Tree);
+  for (const kconfig::ConfigEntry *Entry : KT->Entries.named("FS_DAX"))
+    for (const kconfig::EntryOption &Dep : Entry->Opts) {
+      if (Dep.kind() != kconfig::OptKind::Depends || !Dep.O->E)
+        continue;
+      std::vector<std::string> Syms, Excluded;
+      for (const std::string &Sym : kconfig::negatedSymbols(*Dep.O->E))
+        if (auto It = ArchSyms.find(Sym); It != ArchSyms.end()) {
+          Syms.push_back(Sym);
+          Excluded.push_back(It->second);
+        }
+      if (Syms.empty())
+        continue;
+      // The option as written: through its continuation lines.
+      unsigned First = Dep.line() - 1, Count = 1;
+      while (First + Count - 1 < KT->Lines.size() && llvm::StringRef(KT->Lines[First + Count - 1]).ends_with("\\"))
+        ++Count;
+      std::vector<std::string> Never, Missed;
+      for (const ArchInput &In : Arches) {
+        bool Ex = std::find(Excluded.begin(), Excluded.end(), In.Audit.Arch) != Excluded.end();
+        bool Al = std::find(Aliasing.begin(), Aliasing.end(), In.Audit.Arch) != Aliasing.end();
+        if (Ex && std::any_of(In.Audit.Cpus.begin(), In.Audit.Cpus.end(),
+                              [](const archmodel::CpuVerdict &V) { return V.Result == Alias::Never; }))
+          Never.push_back(In.Audit.Arch);
+        if (!Ex && Al)
+          Missed.push_back(In.Audit.Arch);
+      }
+      Patch P;
+      P.Changes.push_back({"fs/Kconfig", false, KT->Lines, {{First, Count, {}}}});
+      P.Subject = "fs: drop the " + Entry->Name + " exclusion of " + joinAnd(Syms);
+      P.Body = wrap("'" + llvm::StringRef(KT->Lines[First]).trim().str() + "' is wrong in both directions. "
+                    "Excluded architectures with CPU types whose cache never aliases: " +
+                    (Never.empty() ? std::string("none") : llvm::join(Never, ", ")) +
+                    ". Architectures that can alias but were not excluded: " +
+                    (Missed.empty() ? std::string("none") : llvm::join(Missed, ", ")) + ".") +
+               "\n" + wrap("alloc_dax() now refuses at run time where " + N.Predicate +
+                           "() says the data cache aliases, so the exclusion by name can go.");
+      S.Patches.push_back(std::move(P));
+      return llvm::Error::success();
+    }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<ArchInput> &Arches) {
@@ -377,12 +418,14 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
   // 1. generic part
   if (!TreeHasPredicate) {
     Patch P;
-    auto KL = readLines(O.Tree, "mm/Kconfig");
-    if (!KL)
-      return KL.takeError();
-    int At = firstLineEqual(*KL, "config ARCH_HAS_CACHE_LINE_SIZE");
-    if (At < 0)
-      return makeError(O.Tree + "/mm/Kconfig: error: no 'config ARCH_HAS_CACHE_LINE_SIZE' to place the new symbols before");
+    auto KT = readKconfig(O.Tree, "mm/Kconfig");
+    if (!KT)
+      return KT.takeError();
+    auto Before = KT->Entries.named("ARCH_HAS_CACHE_LINE_SIZE");
+    if (Before.empty())
+      return makeLocatedError({O.Tree + "/mm/Kconfig", 0, 0},
+                              "no 'config ARCH_HAS_CACHE_LINE_SIZE' to place the new symbols before");
+    unsigned At = Before.front()->Line - 1;
     std::vector<std::string> K;
     if (O.S == Style::Upstream) {
       K = {"# Architectures which implement cpu_dcache_is_aliasing() to query",
@@ -400,7 +443,7 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
            "\t  CPU types in one image, or a cache geometry probed at boot).",
            "\t  Its cache_is_aliasing() then reads what the CPU reported.", ""};
     }
-    P.Changes.push_back({"mm/Kconfig", false, *KL, {{unsigned(At), 0, K}}});
+    P.Changes.push_back({"mm/Kconfig", false, KT->Lines, {{At, 0, K}}});
     auto CL = readLines(O.Tree, "include/linux/cacheinfo.h");
     if (!CL)
       return CL.takeError();
@@ -424,7 +467,7 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
     S.Patches.push_back(std::move(P));
   }
   // 2. per arch
-  std::vector<std::string> Excluded = {"arm", "mips", "sparc"}, Aliasing, NeverIn;
+  std::vector<std::string> Aliasing;
   for (const ArchInput &In : Arches) {
     const archmodel::ArchAudit &A = In.Audit;
     if (In.Generic) {
@@ -499,37 +542,8 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
     }
   }
   // 4. FS_DAX: the blanket exclusion by architecture name goes.
-  auto FL = readLines(O.Tree, "fs/Kconfig");
-  if (FL) {
-    int Cfg = firstLineEqual(*FL, "config FS_DAX");
-    int Dep = Cfg < 0 ? -1 : firstLineEqual(*FL, "\tdepends on !(ARM || MIPS || SPARC)", unsigned(Cfg));
-    if (Dep >= 0 && Dep < Cfg + 6) {
-      std::vector<std::string> Never, Missed;
-      for (const ArchInput &In : Arches) {
-        bool Ex = std::find(Excluded.begin(), Excluded.end(), In.Audit.Arch) != Excluded.end();
-        bool Al = std::find(Aliasing.begin(), Aliasing.end(), In.Audit.Arch) != Aliasing.end();
-        if (Ex)
-          for (const auto &V : In.Audit.Cpus)
-            if (V.Result == Alias::Never) {
-              Never.push_back(In.Audit.Arch);
-              break;
-            }
-        if (!Ex && Al)
-          Missed.push_back(In.Audit.Arch);
-      }
-      Patch P;
-      P.Changes.push_back({"fs/Kconfig", false, *FL, {{unsigned(Dep), 1, {}}}});
-      P.Subject = "fs: drop the FS_DAX exclusion of ARM, MIPS and SPARC";
-      P.Body = wrap("'depends on !(ARM || MIPS || SPARC)' is wrong in both directions. "
-                    "Excluded architectures with CPU types whose cache never aliases: " +
-                    (Never.empty() ? std::string("none") : llvm::join(Never, ", ")) +
-                    ". Architectures that can alias but were not excluded: " +
-                    (Missed.empty() ? std::string("none") : llvm::join(Missed, ", ")) + ".") +
-               "\n" + wrap("alloc_dax() now refuses at run time where " + N.Predicate +
-                           "() says the data cache aliases, so the exclusion by name can go.");
-      S.Patches.push_back(std::move(P));
-    }
-  }
+  if (llvm::Error E = exclusionPatch(O, N, Arches, Aliasing, S))
+    return E;
   return S;
 }
 
