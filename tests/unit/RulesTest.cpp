@@ -2,6 +2,8 @@
 // field; the shipped rules load.
 #include "archmodel/DaxSymbols.h"
 #include "archmodel/Rules.h"
+#include "compdb/CompileCommands.h"
+#include "daxlint/Rules.h"
 #include "support/JsonSchema.h"
 
 #include <doctest/doctest.h>
@@ -81,4 +83,31 @@ TEST_CASE("DAX symbols: the shipped list loads; a misspelt key is refused") {
   std::ofstream(Bad) << R"({"schema": 1, "dax_symbols": ["FS_DAX"], "reachability_symbol": ["FS_DAX"]})";
   CHECK(errorOf(archmodel::loadDaxSymbols(Bad)) == Bad + ": error: the top level: unknown key \"reachability_symbol\"");
   std::remove(Bad.c_str());
+}
+
+TEST_CASE("DAX lint rules: the shipped file loads; shape errors are located by the schema") {
+  auto R = daxlint::loadLintRules();
+  REQUIRE(bool(R));
+  CHECK(R->Flushes.count("flush_dcache_folio"));
+  CHECK(R->Sources.at("dax_direct_access").OutArg == 4);
+  CHECK(R->Sources.at("page_address").PageArg == 0);
+  std::string Bad = "dcalias-daxlint-bad.json";
+  auto withRule = [&](const std::string &Source) {
+    std::ofstream(Bad) << R"({"schema": 1, "entry_points": {"functions": ["dax_iomap_rw"]},
+      "sources": [)" << Source << R"(], "touches": [{"name": "memcpy", "write": [0]}],
+      "flushes": {"functions": ["flush_dcache_folio"]}})";
+    return errorOf(daxlint::loadLintRules(Bad));
+  };
+  CHECK(withRule(R"({"name": "page_address", "page_arg": 0})").empty());
+  // Both argument kinds, or neither: no alternative fits.
+  CHECK(withRule(R"({"name": "x", "page_arg": 0, "out_arg": 1})").find(Bad + ": error: sources[0]") == 0);
+  CHECK(withRule(R"({"name": "x"})") == Bad + ": error: sources[0].page_arg: required, missing");
+  CHECK(withRule(R"({"name": "x", "page_args": 0})") == Bad + ": error: sources[0]: unknown key \"page_args\"");
+  std::remove(Bad.c_str());
+}
+
+TEST_CASE("compile-command arch settings: a misspelt key names the file and the field") {
+  CHECK(errorOf(compdb::parseArchSettings(R"({"schema": 1, "arches": {"x86": {"source": "arch/x86/Makefile", "target": "x86_64-linux-gnu", "flag": []}}})", "a.json")) ==
+        "a.json: error: arches.x86: unknown key \"flag\"");
+  CHECK(errorOf(compdb::parseArchSettings("{", "a.json")).find("a.json: error: invalid JSON") == 0);
 }

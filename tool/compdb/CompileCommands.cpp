@@ -4,6 +4,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include "support/Diagnostics.h"
+#include "support/JsonSchema.h"
 
 #include "llvm/Support/Path.h"
 
@@ -17,31 +18,18 @@ llvm::Expected<std::map<std::string, ArchSettings>> parseArchSettings(llvm::Stri
                                                                       llvm::StringRef Name) {
   llvm::Expected<Value> V = llvm::json::parse(Text);
   if (!V)
-    return makeError(Name + ": invalid JSON: " + llvm::toString(V.takeError()));
-  const Object *Root = V->getAsObject();
-  const Object *Arches = Root ? Root->getObject("arches") : nullptr;
-  if (!Arches)
-    return makeError(Name + ": missing object field 'arches'");
+    return makeLocatedError({Name.str(), 0, 0}, "invalid JSON: " + llvm::toString(V.takeError()));
+  if (llvm::Error E = validateRuleFile(*V, "compdb-arch", Name.str()))
+    return std::move(E);
   std::map<std::string, ArchSettings> Out;
-  for (const auto &KV : *Arches) {
-    std::string Arch = KV.first.str();
-    const Object *O = KV.second.getAsObject();
-    if (!O)
-      return makeError(Name + ": arches." + Arch + " must be an object");
+  for (const auto &KV : *V->getAsObject()->getObject("arches")) {
+    const Object &O = *KV.second.getAsObject();
     ArchSettings S;
-    if (auto T = O->getString("target"))
-      S.Target = T->str();
-    else
-      return makeError(Name + ": arches." + Arch + ".target must be a string");
-    if (const Array *F = O->getArray("flags")) {
-      for (const Value &E : *F) {
-        if (auto Str = E.getAsString())
-          S.Flags.push_back(Str->str());
-        else
-          return makeError(Name + ": arches." + Arch + ".flags must hold strings");
-      }
-    }
-    Out.emplace(std::move(Arch), std::move(S));
+    S.Target = O.getString("target")->str();
+    if (const Array *F = O.getArray("flags"))
+      for (const Value &E : *F)
+        S.Flags.push_back(E.getAsString()->str());
+    Out.emplace(KV.first.str(), std::move(S));
   }
   return Out;
 }

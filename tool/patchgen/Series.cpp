@@ -4,6 +4,7 @@
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
 #include "support/JsonFile.h"
+#include "support/JsonSchema.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -301,19 +302,16 @@ llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
   auto Root = readJsonFile(File);
   if (!Root)
     return Root.takeError();
-  const llvm::json::Array *Rs = Root->getAsObject() ? Root->getAsObject()->getArray("recipes") : nullptr;
-  if (!Rs)
-    return makeLocatedError({File, 0, 0}, "recipes: required array is missing");
+  if (llvm::Error E = validateRuleFile(*Root, "alloc-dax-callers", File))
+    return E;
+  const llvm::json::Array *Rs = Root->getAsObject()->getArray("recipes");
   for (size_t I = 0; I < Rs->size(); ++I) {
     const llvm::json::Object *R = (*Rs)[I].getAsObject();
-    auto Path = R ? R->getString("file") : std::nullopt;
-    auto Subject = R ? R->getString("subject") : std::nullopt;
-    auto Body = R ? R->getString("body") : std::nullopt;
-    const llvm::json::Array *Find = R ? R->getArray("find") : nullptr;
-    const llvm::json::Array *Repl = R ? R->getArray("replace") : nullptr;
-    if (!Path || !Subject || !Body || !Find || !Repl || Find->empty())
-      return makeLocatedError({File, 0, 0}, "recipes[" + std::to_string(I) +
-                       "]: file, subject, body, find and replace are required");
+    auto Path = R->getString("file");
+    auto Subject = R->getString("subject");
+    auto Body = R->getString("body");
+    const llvm::json::Array *Find = R->getArray("find");
+    const llvm::json::Array *Repl = R->getArray("replace");
     auto strs = [](const llvm::json::Array &A) {
       std::vector<std::string> Out;
       for (const llvm::json::Value &V : A)
