@@ -3,6 +3,7 @@
 #include "compdb/CompileCommands.h"
 
 #include "support/DataDir.h"
+#include "support/TopMakefile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -26,6 +27,9 @@ TEST_CASE("compdb: the template instantiates to a valid database clang-19 accept
   P.Tree = Tree;
   P.SrcArch = "x86";
   P.Arch = Arches->at("x86");
+  auto Linux = linuxInclude(Tree, {Tree, Tree, "x86"});
+  REQUIRE_MESSAGE(bool(Linux), llvm::toString(Linux.takeError()));
+  P.LinuxInclude = *Linux;
   auto DB = compdb::instantiate(read(dataPath("compile_commands.json.in")), "tmpl", P,
                                 {"drivers/fixture/fixture.c"});
   REQUIRE_MESSAGE(bool(DB), llvm::toString(DB.takeError()));
@@ -68,11 +72,28 @@ TEST_CASE("compdb: unknown placeholders and malformed templates are errors") {
   auto Bad = compdb::instantiate(R"([{"directory":"@NOPE@","file":"@FILE@","arguments":["cc"]}])",
                                  "t.json.in", P, {"a.c"});
   REQUIRE(!Bad);
-  CHECK(llvm::toString(Bad.takeError()) == "error: t.json.in: unknown placeholder '@NOPE@'");
+  CHECK(llvm::toString(Bad.takeError()) == "t.json.in: error: unknown placeholder '@NOPE@'");
   auto NotArray = compdb::instantiate("{}", "t.json.in", P, {"a.c"});
   REQUIRE(!NotArray);
   llvm::consumeError(NotArray.takeError());
   auto Outside = compdb::instantiate(R"([{"file":"@FILE@","arguments":[]}])", "t", P, {"/elsewhere/a.c"});
   REQUIRE(!Outside);
   llvm::consumeError(Outside.takeError());
+}
+
+TEST_CASE("top Makefile: LINUXINCLUDE expanded as Kbuild does, in and out of the source tree") {
+  std::string Tree = std::string(DCALIAS_FIXTURES) + "/compdb-tree";
+  auto In = linuxInclude(Tree, {"/s", "/s", "x86"});
+  REQUIRE(bool(In));
+  CHECK(*In == std::vector<std::string>{"-I/s/arch/x86/include", "-I/s/include", "-I/s/include/uapi",
+                                        "-include", "/s/include/linux/kconfig.h"});
+  auto Out = linuxInclude(Tree, {"/s", "/o", "x86"});
+  REQUIRE(bool(Out));
+  CHECK(*Out == std::vector<std::string>{"-I/s/arch/x86/include", "-I/s/include", "-I/o/include",
+                                         "-I/s/include/uapi", "-include", "/s/include/linux/kconfig.h"});
+  CHECK(makeVariable("A := 1 \\\n\t2\nA := 3\n", "A") == "1 2");
+  CHECK(makeVariable("AB := 1\n", "A").empty());
+  auto None = linuxInclude(std::string(DCALIAS_FIXTURES) + "/daxlint", {"/s", "/s", "fx"});
+  REQUIRE(!None);
+  CHECK(llvm::toString(None.takeError()).find("/daxlint/Makefile: error: cannot read") != std::string::npos);
 }

@@ -1,5 +1,7 @@
 #include "archmodel/CacheProbe.h"
 
+#include "support/TopMakefile.h"
+
 #include "support/Diagnostics.h"
 
 #include "clang/Basic/DiagnosticOptions.h"
@@ -23,6 +25,8 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -283,6 +287,24 @@ void optimize(llvm::Module &M) {
   MPM.run(M, MAM);
 }
 
+// LINUXINCLUDE of a tree for one arch, read from its Makefile once (an audit runs some 200 probes).
+llvm::Expected<std::vector<std::string>> probeInclude(const std::string &Tree, const std::string &ObjTree,
+                                                     const std::string &SrcArch) {
+  static std::mutex Lock;
+  static std::map<std::string, std::vector<std::string>> Memo;
+  std::string Key = Tree + '\0' + SrcArch;
+  {
+    std::lock_guard<std::mutex> G(Lock);
+    if (auto It = Memo.find(Key); It != Memo.end())
+      return It->second;
+  }
+  auto L = linuxInclude(Tree, {Tree, ObjTree, SrcArch});
+  if (!L)
+    return L.takeError();
+  std::lock_guard<std::mutex> G(Lock);
+  return Memo.emplace(Key, std::move(*L)).first->second;
+}
+
 } // namespace
 
 static std::atomic<unsigned> ProbeCount{0};
@@ -309,11 +331,12 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
     Src += "int " + std::string(ProbeFn) + "(void)\n{\n\treturn !!(" + R.Expr + ");\n}\n";
   std::string Main = std::string(ProbeDir) + "/probe.c";
   Mem->addFile(Main, 0, llvm::MemoryBuffer::getMemBufferCopy(Src));
-  Mem->addFile(std::string(ProbeDir) + "/include/generated/autoconf.h", 0,
-               llvm::MemoryBuffer::getMemBufferCopy(R.Autoconf));
+  // The probe's objtree: the configuration's autoconf.h and the overlay's generated headers.
+  const std::string O = ProbeDir;
+  Mem->addFile(O + "/include/generated/autoconf.h", 0, llvm::MemoryBuffer::getMemBufferCopy(R.Autoconf));
   for (const auto &[Path, Text] : R.Overlay)
-    Mem->addFile(std::string(ProbeDir) + "/overlay/" + Path, 0,
-                 llvm::MemoryBuffer::getMemBufferCopy(Text));
+    if (Path != "include/generated/autoconf.h")
+      Mem->addFile(O + "/" + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
   for (const auto &[Path, Text] : R.Replace)
     Mem->addFile(R.Tree + "/" + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
   auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(llvm::vfs::getRealFileSystem());
@@ -322,16 +345,14 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
       new clang::FileManager(clang::FileSystemOptions(), Overlay));
 
   const std::string &T = R.Tree;
-  const std::string A = "/arch/" + R.SrcArch;
-  const std::string O = std::string(ProbeDir) + "/overlay";
   std::vector<std::string> Args = {"clang", "--target=" + R.Target, "-O2", "-nostdinc",
                                    "-fno-strict-aliasing", "-fno-common", "-std=gnu11",
                                    "-Wno-everything", "-ferror-limit=0", "-D__KERNEL__", "-c", "-o", "/dev/null"};
-  for (const std::string &Dir :
-       {T + A + "/include", O + A + "/include/generated", T + "/include", O + "/include",
-        std::string(ProbeDir) + "/include", T + A + "/include/uapi",
-        O + A + "/include/generated/uapi", T + "/include/uapi", O + "/include/generated/uapi"})
-    Args.push_back("-I" + Dir);
+  // The include path and forced includes of every kernel C file, as the tree's Makefile has them.
+  auto Linux = probeInclude(T, O, R.SrcArch);
+  if (!Linux)
+    return Linux.takeError();
+  Args.insert(Args.end(), Linux->begin(), Linux->end());
   // Arch and platform directories come from KBUILD_CPPFLAGS/CFLAGS, after LINUXINCLUDE.
   for (const std::string &D : R.IncludeDirs)
     Args.push_back("-I" + T + "/" + D);
@@ -341,7 +362,7 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
     Args.push_back("-U" + U);
   for (const std::string &D : R.Defines)
     Args.push_back("-D" + D);
-  Args.insert(Args.end(), {"-include", T + "/include/linux/kconfig.h", Main});
+  Args.push_back(Main);
 
   if (std::getenv("DCALIAS_PROBE_DEBUG")) {
     for (const std::string &A : Args)

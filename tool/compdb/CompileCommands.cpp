@@ -112,7 +112,7 @@ llvm::Expected<std::string> substitute(llvm::StringRef S, const Params &P, const
     else if (Name == "BASENAME" || Name == "MODNAME")
       Val = F.BaseName;
     else
-      return makeError(TemplateName + ": unknown placeholder '@" + Name + "@'");
+      return makeLocatedError({TemplateName.str(), 0, 0}, "unknown placeholder '@" + Name + "@'");
     Out += S.take_front(A).str() + Val;
     S = S.drop_front(B + 1);
   }
@@ -125,14 +125,14 @@ llvm::Expected<Array> instantiate(llvm::StringRef TemplateText, llvm::StringRef 
                                   const Params &P, llvm::ArrayRef<std::string> Files) {
   llvm::Expected<Value> V = llvm::json::parse(TemplateText);
   if (!V)
-    return makeError(TemplateName + ": invalid JSON: " + llvm::toString(V.takeError()));
+    return makeLocatedError({TemplateName.str(), 0, 0}, "invalid JSON: " + llvm::toString(V.takeError()));
   const Array *Tmpl = V->getAsArray();
   if (!Tmpl || Tmpl->size() != 1 || !(*Tmpl)[0].getAsObject())
-    return makeError(TemplateName + ": must be an array holding exactly one command object");
+    return makeLocatedError({TemplateName.str(), 0, 0}, "must be an array holding exactly one command object");
   const Object &Entry = *(*Tmpl)[0].getAsObject();
   const Array *Args = Entry.getArray("arguments");
   if (!Args)
-    return makeError(TemplateName + ": the command object needs an 'arguments' array");
+    return makeLocatedError({TemplateName.str(), 0, 0}, "the command object needs an 'arguments' array");
 
   std::string Obj = P.ObjTree.empty() ? P.Tree : P.ObjTree;
   Array Out;
@@ -156,7 +156,7 @@ llvm::Expected<Array> instantiate(llvm::StringRef TemplateText, llvm::StringRef 
         continue;
       auto Str = KV.second.getAsString();
       if (!Str)
-        return makeError(TemplateName + ": field '" + KV.first.str() + "' must be a string");
+        return makeLocatedError({TemplateName.str(), 0, 0}, "field '" + KV.first.str() + "' must be a string");
       auto S = substitute(*Str, P, F, TemplateName);
       if (!S)
         return S.takeError();
@@ -166,7 +166,12 @@ llvm::Expected<Array> instantiate(llvm::StringRef TemplateText, llvm::StringRef 
     for (const Value &A : *Args) {
       auto Str = A.getAsString();
       if (!Str)
-        return makeError(TemplateName + ": 'arguments' must hold strings");
+        return makeLocatedError({TemplateName.str(), 0, 0}, "'arguments' must hold strings");
+      if (*Str == "@LINUXINCLUDE@") {
+        for (const std::string &Flag : P.LinuxInclude)
+          CmdArgs.push_back(Flag);
+        continue;
+      }
       if (*Str == "@ARCH_FLAGS@") {
         for (const std::string &Flag : P.Arch.Flags)
           CmdArgs.push_back(Flag);

@@ -10,6 +10,8 @@
 //   @SRCARCH@     arch directory under arch/ (x86, arm, ...)
 //   @TARGET@      clang --target triple for the arch (rules/compdb-arch.json)
 //   @ARCH_FLAGS@  a whole array element replaced by the arch's flags, zero or more arguments
+//   @LINUXINCLUDE@ a whole array element replaced by the tree's LINUXINCLUDE (Params), the
+//                 include path and forced includes as the tree's own Makefile writes them
 //   @CC@          the compiler (default clang-19)
 //   @FILE@        absolute path of the source file
 //   @OUTPUT@      object file path under @OBJTREE@ (foo.c -> foo.o)
@@ -42,6 +44,7 @@ struct Params {
   std::string ObjTree; // absolute; empty means Tree
   std::string SrcArch;
   ArchSettings Arch;
+  std::vector<std::string> LinuxInclude; // support/TopMakefile.h linuxInclude() of the tree
   std::string CC = "clang-19";
 };
 

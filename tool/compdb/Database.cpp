@@ -3,6 +3,7 @@
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
 #include "support/Output.h"
+#include "support/TopMakefile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -51,6 +52,10 @@ llvm::Expected<llvm::json::Array> databaseFor(Params P, const std::vector<std::s
   if (It == Arches->end())
     return makeLocatedError({ArchPath, 0, 0}, "no settings for arch '" + P.SrcArch + "'");
   P.Arch = It->second;
+  auto Linux = linuxInclude(P.Tree, {P.Tree, P.ObjTree.empty() ? P.Tree : P.ObjTree, P.SrcArch});
+  if (!Linux)
+    return Linux.takeError();
+  P.LinuxInclude = std::move(*Linux);
   auto List = expandSources(P.Tree, Names);
   if (!List)
     return List.takeError();
