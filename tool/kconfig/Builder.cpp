@@ -1058,6 +1058,10 @@ Kconfig::Kconfig() : I(std::make_unique<Impl>(*this)) {
   I->Empty.Flags = SymFlag::Valid;
 }
 Kconfig::~Kconfig() = default;
+const Symbol *Kconfig::yes() const { return &I->Yes; }
+const Symbol *Kconfig::mod() const { return &I->Mod; }
+const Symbol *Kconfig::no() const { return &I->No; }
+Symbol *Kconfig::modulesSymbol() const { return I->ModulesSym; }
 
 std::string kernelVersionOf(const std::string &Tree) {
   auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");

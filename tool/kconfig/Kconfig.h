@@ -109,11 +109,18 @@ public:
   // conf's "WARNING: unmet direct dependencies detected for X" of the last evaluation.
   const std::vector<std::string> &unmetDependencyWarnings() const;
 
+  // The constant symbols y, m and n, and the symbol of "modules" (nullptr without one), as
+  // expressions reference them (for encoders of the graph such as Reachability.cpp).
+  const Symbol *yes() const;
+  const Symbol *mod() const;
+  const Symbol *no() const;
+  Symbol *modulesSymbol() const;
+
   // Implementation state, used by Builder/Eval/ConfigIO (one class split over files).
   struct Impl;
-  std::unique_ptr<Impl> I;
 
 private:
+  std::unique_ptr<Impl> I;
   Kconfig();
   Menu RootMenu;
   bool Changed = true; // conf_get_changed(): true after parsing, recomputed by readConfig()

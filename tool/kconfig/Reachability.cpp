@@ -55,11 +55,11 @@ public:
 
   // The raw (y, m) variables of a bool/tristate symbol; its value as a TV.
   TV sym(Symbol *S) {
-    if (S == &K.I->Yes)
+    if (S == K.yes())
       return constant(Tri::Yes);
-    if (S == &K.I->Mod)
+    if (S == K.mod())
       return {Modules, False};
-    if (S == &K.I->No || S->isConst() || !isTri(S))
+    if (S == K.no() || S->isConst() || !isTri(S))
       return constant(Tri::No);
     auto It = Vars.find(S);
     if (It != Vars.end())
@@ -171,8 +171,8 @@ public:
 
   void build() {
     Modules = var("MODULES#modules");
-    if (K.I->ModulesSym) {
-      TV M = sym(K.I->ModulesSym);
+    if (K.modulesSymbol()) {
+      TV M = sym(K.modulesSymbol());
       assert_(iff(Modules, M.Y));
     } else {
       assert_(mkNot(Modules));

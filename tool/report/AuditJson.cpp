@@ -116,16 +116,6 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
       }
       J.objectEnd();
     }
-    for (const auto &[Arch, Why] : Run.NoRule) {
-      J.objectBegin();
-      J.attribute("arch", Arch);
-      J.attribute("verdict", "unknown");
-      J.attribute("predicate", "");
-      J.attribute("generic_evidence_only", false);
-      J.attributeArray("evidence", [&] { J.value(Why); });
-      J.attributeArray("cpu_types", [] {});
-      J.objectEnd();
-    }
   });
   J.objectEnd();
   OS << "\n";

@@ -18,7 +18,6 @@ struct AuditRun {
   std::string TreeName;      // basename of the tree (no absolute paths in reports)
   std::string KernelVersion; // from the tree's Makefile
   std::vector<archmodel::ArchAudit> Arches;
-  std::vector<std::pair<std::string, std::string>> NoRule; // (arch, reason)
 };
 
 void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run);

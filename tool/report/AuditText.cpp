@@ -124,8 +124,6 @@ void writeAuditText(raw_ostream &OS, const AuditRun &Run, const AuditTextOptions
   raw_string_ostream Out(Text);
   for (const archmodel::ArchAudit &A : Run.Arches)
     writeArch(Out, A, O);
-  for (const auto &[Arch, Why] : Run.NoRule)
-    Out << formatv("{0,-10} unknown   {1}\n", Arch, Why);
   OS << fitColumns(trimLines(Out.str()));
 }
 
