@@ -335,8 +335,7 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
   const std::string O = ProbeDir;
   Mem->addFile(O + "/include/generated/autoconf.h", 0, llvm::MemoryBuffer::getMemBufferCopy(R.Autoconf));
   for (const auto &[Path, Text] : R.Overlay)
-    if (Path != "include/generated/autoconf.h")
-      Mem->addFile(O + "/" + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
+    Mem->addFile(O + "/" + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
   for (const auto &[Path, Text] : R.Replace)
     Mem->addFile(R.Tree + "/" + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
   auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(llvm::vfs::getRealFileSystem());

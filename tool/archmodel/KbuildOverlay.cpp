@@ -112,7 +112,8 @@ std::map<std::string, std::string> asmGenericWrappers(const std::string &Tree,
   // preprocessing reaches the evidence; version.h with the tree's own version.
   for (const char *F : {"Kbuild", "Makefile"})
     for (const std::string &H : generatedHeaders(Tree + "/" + F))
-      Out.try_emplace(H, "/* dcalias stand-in for a header Kbuild generates */\n");
+      if (H != "include/generated/autoconf.h") // the configuration's, given with each probe
+        Out.try_emplace(H, "/* dcalias stand-in for a header Kbuild generates */\n");
   for (const char *V : {"include/generated/uapi/linux/version.h", "include/linux/version.h"})
     if (auto It = Out.find(V); It != Out.end())
       It->second = versionHeader(Tree);

@@ -7,13 +7,11 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 
 namespace dcalias::ci {
 
@@ -25,15 +23,6 @@ llvm::Expected<CheckRules> loadCheckRules(const std::string &Path) {
 }
 
 namespace {
-
-std::vector<std::string> splitLines(const std::string &T) {
-  std::vector<std::string> Out;
-  llvm::SmallVector<llvm::StringRef, 0> Ls;
-  llvm::StringRef(T).split(Ls, '\n');
-  for (llvm::StringRef L : Ls)
-    Out.push_back(L.str());
-  return Out;
-}
 
 std::string srcArchOfPath(llvm::StringRef Path) {
   if (!Path.consume_front("arch/"))
@@ -65,10 +54,8 @@ void exclusionFinding(const std::string &Path, unsigned Line, const kconfig::Con
                       const kconfig::Option &Dep, const std::map<std::string, std::string> &ArchSyms,
                       const ModelBySrc &BySrc, std::vector<CheckFinding> &Out) {
   std::vector<std::string> Excluded;
-  for (const std::string &Sym : kconfig::negatedSymbols(*Dep.E))
-    if (auto It = ArchSyms.find(Sym); It != ArchSyms.end() &&
-        std::find(Excluded.begin(), Excluded.end(), It->second) == Excluded.end())
-      Excluded.push_back(It->second);
+  for (const kconfig::ArchExclusion &X : kconfig::excludedArches(*Dep.E, ArchSyms))
+    Excluded.push_back(X.SrcArch);
   if (Excluded.empty())
     return;
   CheckFinding Fd;
@@ -145,7 +132,8 @@ void kconfigFindings(const std::string &Path, const FileState &F, const CheckRul
 // 3: a patched asm/cachetype.h predicate, probed under every CPU type of its arch.
 void predicateFindings(const std::string &Path, const FileState &F, const ModelBySrc &BySrc,
                        const Reprobe &Probe, std::vector<CheckFinding> &Out) {
-  std::vector<std::string> New = splitLines(F.New);
+  llvm::SmallVector<llvm::StringRef, 0> New;
+  llvm::StringRef(F.New).split(New, '\n');
   std::string A = srcArchOfPath(Path);
   auto It = BySrc.find(A);
   if (It == BySrc.end())
@@ -154,7 +142,7 @@ void predicateFindings(const std::string &Path, const FileState &F, const ModelB
   unsigned DefLine = 0;
   for (size_t K = 0; K < New.size(); ++K)
     for (const char *M : {"cache_is_aliasing", "cpu_dcache_is_aliasing"})
-      if (llvm::StringRef(New[K]).starts_with(std::string("#define ") + M + "()")) {
+      if (New[K].starts_with(std::string("#define ") + M + "()")) {
         Macro = M;
         DefLine = K + 1;
       }

@@ -116,6 +116,16 @@ std::vector<std::string> negatedSymbols(const AExpr &E) {
   return Out;
 }
 
+std::vector<ArchExclusion> excludedArches(const AExpr &Dep,
+                                          const std::map<std::string, std::string> &ArchSymbols) {
+  std::vector<ArchExclusion> Out;
+  for (const std::string &Sym : negatedSymbols(Dep))
+    if (auto It = ArchSymbols.find(Sym); It != ArchSymbols.end() &&
+        std::none_of(Out.begin(), Out.end(), [&](const ArchExclusion &X) { return X.SrcArch == It->second; }))
+      Out.push_back({Sym, It->second});
+  return Out;
+}
+
 std::vector<const EntryOption *> archOwnSelects(const FileEntries &K, llvm::StringRef SrcArch) {
   std::vector<const EntryOption *> Out;
   auto add = [&Out](const ConfigEntry &E) {

@@ -63,6 +63,14 @@ std::vector<std::string> negatedSymbols(const AExpr &E);
 // directory (SPARC beside SPARC64), else the entry with the most selects (SUPERH, X86, PPC).
 std::vector<const EntryOption *> archOwnSelects(const FileEntries &ArchKconfig, llvm::StringRef SrcArch);
 
+struct ArchExclusion {
+  std::string Symbol, SrcArch; // ARM, arm
+};
+// The arch symbols (ArchSymbols: archSymbols() of the tree) a dependency needs to be n, in the
+// order written, each arch directory once: what "depends on !(ARM || MIPS || SPARC)" excludes.
+std::vector<ArchExclusion> excludedArches(const AExpr &Dep,
+                                          const std::map<std::string, std::string> &ArchSymbols);
+
 // Symbol -> arch directory, for every arch/ of the tree: each arch's entry with the most selects
 // and the entry named as its directory where it has one (ARM -> arm, SUPERH -> sh, SPARC and
 // SPARC64 -> sparc).

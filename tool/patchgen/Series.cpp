@@ -28,10 +28,17 @@ namespace {
 using archmodel::Alias;
 using archmodel::Verdict;
 
-llvm::Expected<std::vector<std::string>> readLines(const std::string &Tree, const std::string &Rel) {
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readTreeFile(const std::string &Tree, const std::string &Rel) {
   auto B = llvm::MemoryBuffer::getFile(Tree + "/" + Rel);
   if (!B)
     return makeLocatedError({Tree + "/" + Rel, 0, 0}, "cannot read: " + B.getError().message());
+  return std::move(*B);
+}
+
+llvm::Expected<std::vector<std::string>> readLines(const std::string &Tree, const std::string &Rel) {
+  auto B = readTreeFile(Tree, Rel);
+  if (!B)
+    return B.takeError();
   return splitLines((*B)->getBuffer().str());
 }
 
@@ -42,9 +49,9 @@ struct KconfigText {
 };
 
 llvm::Expected<KconfigText> readKconfig(const std::string &Tree, const std::string &Rel) {
-  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + Rel);
+  auto B = readTreeFile(Tree, Rel);
   if (!B)
-    return makeLocatedError({Tree + "/" + Rel, 0, 0}, "cannot read: " + B.getError().message());
+    return B.takeError();
   return KconfigText{splitLines((*B)->getBuffer().str()), kconfig::readEntries((*B)->getBuffer(), Rel)};
 }
 
@@ -365,11 +372,10 @@ llvm::Error exclusionPatch(const SeriesOptions &O, const Names &N, const std::ve
       if (Dep.kind() != kconfig::OptKind::Depends || !Dep.O->E)
         continue;
       std::vector<std::string> Syms, Excluded;
-      for (const std::string &Sym : kconfig::negatedSymbols(*Dep.O->E))
-        if (auto It = ArchSyms.find(Sym); It != ArchSyms.end()) {
-          Syms.push_back(Sym);
-          Excluded.push_back(It->second);
-        }
+      for (const kconfig::ArchExclusion &X : kconfig::excludedArches(*Dep.O->E, ArchSyms)) {
+        Syms.push_back(X.Symbol);
+        Excluded.push_back(X.SrcArch);
+      }
       if (Syms.empty())
         continue;
       // The option as written: through its continuation lines.

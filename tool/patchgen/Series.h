@@ -9,7 +9,8 @@
 // blanket FS_DAX exclusion dropped where the tree has it (a dependency of FS_DAX that needs
 // arch symbols to be n). Kconfig files are read through the engine's parser
 // (kconfig/Entries.h): the arch's own entry, its selects and FS_DAX's dependencies come with
-// their lines, not from string scans. Each commit message states the model's evidence. Arches judged by generic evidence only are not patched (listed instead).
+// their lines, not from string scans. Each commit message states the model's evidence. Arches
+// judged by generic evidence only are not patched (listed instead).
 // Errors (an anchor missing from the tree) name the file and what was looked for.
 #pragma once
 
