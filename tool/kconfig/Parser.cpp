@@ -89,30 +89,18 @@ private:
   bool atSymbol() const { return at(Tok::Word) || at(Tok::String); }
 
   std::unique_ptr<AExpr> parseExpr() { return parseOr(); }
-  std::unique_ptr<AExpr> parseOr() {
-    auto L = parseAnd();
-    while (L && at(Tok::Or)) {
+  std::unique_ptr<AExpr> parseOr() { return parseBinary(Tok::Or, ExprKind::Or, &Parser::parseAnd); }
+  std::unique_ptr<AExpr> parseAnd() { return parseBinary(Tok::And, ExprKind::And, &Parser::parsePrimary); }
+  // conf's grammar: || and && are left-associative, && binding tighter.
+  std::unique_ptr<AExpr> parseBinary(Tok Op, ExprKind K, std::unique_ptr<AExpr> (Parser::*Operand)()) {
+    auto L = (this->*Operand)();
+    while (L && at(Op)) {
       next();
-      auto R = parseAnd();
+      auto R = (this->*Operand)();
       if (!R)
         return nullptr;
       auto E = std::make_unique<AExpr>();
-      E->Kind = ExprKind::Or;
-      E->L = std::move(L);
-      E->R = std::move(R);
-      L = std::move(E);
-    }
-    return L;
-  }
-  std::unique_ptr<AExpr> parseAnd() {
-    auto L = parsePrimary();
-    while (L && at(Tok::And)) {
-      next();
-      auto R = parsePrimary();
-      if (!R)
-        return nullptr;
-      auto E = std::make_unique<AExpr>();
-      E->Kind = ExprKind::And;
+      E->Kind = K;
       E->L = std::move(L);
       E->R = std::move(R);
       L = std::move(E);
