@@ -9,6 +9,9 @@
 # byte for byte. Targets: every arch/<srcarch>/configs/*defconfig file plus `defconfig`,
 # `allnoconfig`, `allyesconfig`, `allmodconfig` and `alldefconfig` of every ARCH (--all), or
 # each ARCH's `defconfig` and `allnoconfig` plus a fixed dozen of others (--subset, what CI runs).
+# Both also run `allnoconfig@F` for a few defconfig files F: allnoconfig with F as conf's
+# KCONFIG_ALLCONFIG seed (dcalias: --config F --mode allnoconfig), as the arch model seeds its
+# CPU types.
 #
 # Output: one line per target, "arch<TAB>target<TAB>identical|different|error<TAB>detail",
 # then "N identical / M total". Exit status 0 only if all are identical.
@@ -68,7 +71,15 @@ subset_extra=(
   powerpc:pmac32_defconfig m68k:multi_defconfig
 )
 
+# Seeded allnoconfig (KCONFIG_ALLCONFIG) of aliasing arches with a choice of CPU or platform.
+seeded=(arm:versatile_defconfig mips:malta_defconfig sh:rts7751r2d1_defconfig xtensa:nommu_kc705_defconfig)
+
 targets=()
+for t in "${seeded[@]}"; do
+  a=${t%%:*}; f=${t#*:}
+  [[ " ${arches[*]} " == *" $a "* ]] || continue
+  [ -f "$tree/arch/$a/configs/$f" ] && targets+=("$a:allnoconfig@$f")
+done
 for a in "${arches[@]}"; do
   s=$(srcarch_of "$a")
   [ -f "$tree/arch/$s/Kconfig" ] || continue
@@ -97,7 +108,14 @@ run_one() {  # arch:target -> result line
   local obj="$scratch/$a/conf-obj"
   mkdir -p "$d/conf" "$d/dcalias" "$obj"
   rm -f "$obj/.config"
-  if ! make -s -C "$tree" ARCH="$a" O="$obj" "$t" >"$d/conf.log" 2>&1 || ! mv "$obj/.config" "$d/conf/.config"; then
+  local mt=$t seed=""
+  if [[ $t == *@* ]]; then
+    mt=${t%%@*}; seed="$tree/arch/$(srcarch_of "$a")/configs/${t#*@}"
+  fi
+  # An empty KCONFIG_ALLCONFIG is set too (conf then looks for all.config): only when seeded.
+  local env=(env -u KCONFIG_ALLCONFIG)
+  [ -z "$seed" ] || env=(env KCONFIG_ALLCONFIG="$seed")
+  if ! "${env[@]}" make -s -C "$tree" ARCH="$a" O="$obj" "$mt" >"$d/conf.log" 2>&1 || ! mv "$obj/.config" "$d/conf/.config"; then
     # The oracle itself refuses the target (mips generic_defconfig is "not intended for
     # direct use"): nothing to compare; reported, not counted.
     # make's own words, not the host compiler's complaints about another arch's probe flags.
@@ -107,6 +125,7 @@ run_one() {  # arch:target -> result line
   fi
   local args=(kconfig "$tree" --arch "$a" --allow-shell -q -o "$d/dcalias/.config")
   case "$t" in
+    *@*) args+=(--mode "$mt" --config "$seed") ;;
     allnoconfig|allyesconfig|allmodconfig|alldefconfig) args+=(--mode "$t") ;;
     *) args+=(--defconfig "$t") ;;
   esac
@@ -132,7 +151,7 @@ run_arch() {  # "arch:t1 arch:t2 ..." -> result lines; the targets of one ARCH i
   local t
   for t in $1; do run_one "$t"; done
 }
-export -f run_one run_arch
+export -f run_one run_arch srcarch_of
 export scratch tree dcalias
 
 # One job per ARCH (targets of an ARCH in sequence, sharing conf's build), the biggest first.

@@ -102,7 +102,8 @@ static bool setSymVal(Kconfig::Impl &I, Symbol *S, std::string P, const std::str
   }
 }
 
-llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, DiagList &Diags) {
+llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, DiagList &Diags,
+                                bool AsSeed) {
   Impl &M = *I;
   Changed = false;
   M.invalidate();
@@ -206,6 +207,11 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
     }
   }
 
+  if (AsSeed) {
+    // conf_read_simple(): values stay uncomputed, so conf_set_all_new_symbols() skips none.
+    Changed = Changed || Warnings;
+    return llvm::Error::success();
+  }
   // conf_read(): compute everything, count unsaved changes, then reset derived values.
   M.calcValue(M.ModulesSym);
   unsigned Unsaved = 0;

@@ -404,7 +404,9 @@ llvm::Expected<std::string> evaluateInput(Kconfig &K, const DefconfigInput &In, 
                                           DiagList &Diags) {
   auto run = [&](const std::string &Text, Mode Md) -> llvm::Expected<std::string> {
     K.reset();
-    if (llvm::Error E = K.readConfig(Text, In.Path, Diags))
+    // A configuration given to an all*config mode is conf's KCONFIG_ALLCONFIG seed.
+    bool Seed = Md == Mode::Allnoconfig || Md == Mode::Allyesconfig || Md == Mode::Allmodconfig;
+    if (llvm::Error E = K.readConfig(Text, In.Path, Diags, Seed))
       return E;
     K.applyMode(Md);
     return K.writeConfig();

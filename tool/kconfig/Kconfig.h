@@ -87,7 +87,10 @@ public:
   ~Kconfig();
 
   // conf_read(): reads a .config/defconfig. Unknown symbols are ignored, as conf does.
-  llvm::Error readConfig(llvm::StringRef Text, const std::string &Name, DiagList &Diags);
+  // AsSeed: conf_read_simple() alone, as conf reads KCONFIG_ALLCONFIG before an all*config
+  // mode: no value is computed, so the mode still sets every symbol the seed does not.
+  llvm::Error readConfig(llvm::StringRef Text, const std::string &Name, DiagList &Diags,
+                         bool AsSeed = false);
   void applyMode(Mode M);
   std::string writeConfig();
   // KCONFIG_WARN_CHANGED_INPUT (where the dialect has it): writeConfig() also lists the user
