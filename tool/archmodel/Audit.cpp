@@ -1,5 +1,6 @@
 #include "archmodel/Audit.h"
 
+#include "archmodel/AliasWork.h"
 #include "archmodel/DaxSymbols.h"
 
 #include "archmodel/KbuildOverlay.h"
@@ -144,9 +145,15 @@ ProbeRequest requestFor(const std::string &Tree, kconfig::Kconfig &K, const Cach
   return R;
 }
 
+// What every row of one arch's audit shares besides the rule.
+struct RowContext {
+  bool HasExisting = false;        // the tree has mainline's cpu_dcache_is_aliasing()
+  const AliasWork *Work = nullptr; // the kernel's alias work, which outranks the rule's probes
+};
+
 CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
                     const Values &Base, const std::map<std::string, std::string> &Overlay,
-                    const CpuType &T, const std::string &Name, bool HasExisting);
+                    const CpuType &T, const std::string &Name, const RowContext &Ctx);
 
 // Diagnostics name tree files relative to the tree, so that reports do not depend on where
 // the tree was unpacked (golden files, reports compared across machines).
@@ -157,16 +164,43 @@ std::string treeRelative(std::string S, const std::string &Tree) {
   return S;
 }
 
+// The weighing of rules/alias-work.json (AliasWork.h): the row's own request (target,
+// configuration, include paths) with the alias-work headers and condition instead.
+void weighAliasWork(CpuVerdict &V, const ProbeRequest &Row, const AliasWork &W,
+                    const std::string &Tree) {
+  ProbeRequest Q = Row;
+  Q.Headers = W.Headers;
+  Q.PPExpr = W.PPExpr;
+  Q.Expr.clear();
+  Q.Declarations.clear();
+  auto Res = runProbe(Q);
+  if (!Res) {
+    V.AlsoChecked.push_back("not checked: #if " + W.PPExpr + " (" +
+                            firstError(llvm::toString(Res.takeError()), Tree) + ")");
+    return;
+  }
+  if (Res->Result != Fold::ConstFalse)
+    return;
+  std::string Where;
+  for (const std::string &M : Res->Macros)
+    Where += (Where.empty() ? "" : ", ") + M;
+  V.Overruled = "'" + V.Probe + "' is " + aliasName(V.Result) + " here, overruled: " + W.Says +
+                (Where.empty() ? "" : " (" + Where + ")") + "; " + W.Cite;
+  V.Result = Alias::Never;
+  V.Loads.clear();
+}
+
 CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
                      const Values &Base, const std::map<std::string, std::string> &Overlay,
-                     const CpuType &T, const std::string &Name, bool HasExisting) {
-  CpuVerdict V = probeRow(Tree, K, Rule, Base, Overlay, T, Name, HasExisting);
+                     const CpuType &T, const std::string &Name, const RowContext &Ctx) {
+  CpuVerdict V = probeRow(Tree, K, Rule, Base, Overlay, T, Name, Ctx);
   V.Error = treeRelative(std::move(V.Error), Tree);
   V.ExistingError = treeRelative(std::move(V.ExistingError), Tree);
   for (std::string &N : V.Notes)
     N = treeRelative(std::move(N), Tree);
   for (std::string &N : V.AlsoChecked)
     N = treeRelative(std::move(N), Tree);
+  V.Overruled = treeRelative(std::move(V.Overruled), Tree);
   for (std::string &N : V.Definitions)
     N = treeRelative(std::move(N), Tree);
   return V;
@@ -174,7 +208,7 @@ CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRu
 
 CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
                     const Values &Base, const std::map<std::string, std::string> &Overlay,
-                    const CpuType &T, const std::string &Name, bool HasExisting) {
+                    const CpuType &T, const std::string &Name, const RowContext &Ctx) {
   CpuVerdict V;
   V.Name = Name;
   if (T.Sym && !T.Sym->Menus.empty())
@@ -250,6 +284,8 @@ CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRul
     V.Notes.push_back("'" + V.Probe + "' not usable in this tree (" + firstError(V.Error, Tree) +
                       "); the next probe of the rule decides");
   }
+  if (Ctx.Work && !CurrentOverride && (V.Result == Alias::Always || V.Result == Alias::Runtime))
+    weighAliasWork(V, R, *Ctx.Work, Tree);
   for (const CacheRule::Probe &P : Rule.AlsoCheck) {
     if (!(P.IfConfig.empty() || IsY(P.IfConfig)) || !requiredTextHolds(Tree, P))
       continue;
@@ -269,7 +305,7 @@ CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRul
   }
   // The tree's own predicate, where it has one (ARCH_HAS_CPU_CACHE_ALIASING selects the arch's
   // asm/cachetype.h; otherwise include/linux/cacheinfo.h defines it as false).
-  if (HasExisting) {
+  if (Ctx.HasExisting) {
     if (!IsY("ARCH_HAS_CPU_CACHE_ALIASING")) {
       V.Existing = Alias::Never;
     } else {
@@ -320,6 +356,10 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     A.ExistingCite = "include/linux/cacheinfo.h: cpu_dcache_is_aliasing() is false unless "
                      "ARCH_HAS_CPU_CACHE_ALIASING selects arch/" + (*K)->srcArch() +
                      "/include/asm/cachetype.h";
+  auto Work = loadAliasWork();
+  if (!Work)
+    return Work.takeError();
+  RowContext Ctx{A.HasExisting, &*Work};
   if (!Override) {
     auto Dax = loadDaxSymbols();
     if (!Dax)
@@ -338,12 +378,19 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
                        " is not a choice member in this tree");
     auto member = [&](kconfig::Symbol *M, const std::string &Extra,
                       const std::string &Name) -> llvm::Error {
-      auto V = seededAllnoconfig(**K, "CONFIG_" + M->Name + "=y\n" + Extra, Rule.File);
+      std::string Seed = "CONFIG_" + M->Name + "=y\n" + Extra;
+      auto V = seededAllnoconfig(**K, Seed, Rule.File);
       if (!V)
         return V.takeError();
+      // The member as choosing it gives it: its own default-y options on.
+      if (std::string More = memberDefaults(**K, M); !More.empty()) {
+        V = seededAllnoconfig(**K, Seed + More, Rule.File);
+        if (!V)
+          return V.takeError();
+      }
       CpuType T = combine(**K, {}, *V);
       T.Sym = M;
-      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, *V, Overlay, T, Name, A.HasExisting));
+      A.Cpus.push_back(probeType(Files.tree(), **K, Rule, *V, Overlay, T, Name, Ctx));
       return llvm::Error::success();
     };
     const auto &X = Rule.Cpus->ExpandMember;
@@ -381,7 +428,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   }
   std::vector<kconfig::Symbol *> All;
   for (const CpuType &T : Types) {
-    A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, T, T.Sym->Name, A.HasExisting));
+    A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, T, T.Sym->Name, Ctx));
     All.push_back(T.Sym);
   }
   bool ChoiceTypes = Rule.Cpus && !Rule.Cpus->ChoiceOf.empty();
@@ -394,19 +441,19 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
       if (!V)
         return V.takeError();
       A.Cpus.push_back(probeType(Files.tree(), **K, Rule, *V, Overlay, combine(**K, {}, *V),
-                                 C.Name, A.HasExisting));
+                                 C.Name, Ctx));
     }
   } else if (Types.empty()) {
     // No CPU-type dimension in the rule: the arch's allnoconfig and defconfig stand for it.
     A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, {}, Base),
-                               "allnoconfig", A.HasExisting));
+                               "allnoconfig", Ctx));
     auto In = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), "defconfig");
     if (In) {
       DiagList Quiet;
       if (auto C = kconfig::evaluateInput(**K, *In, kconfig::Mode::Defconfig, Quiet)) {
         Values Def = currentValues(**K);
         A.Cpus.push_back(probeType(Files.tree(), **K, Rule, Def, Overlay, combine(**K, {}, Def),
-                                   "defconfig (" + In->Label + ")", A.HasExisting));
+                                   "defconfig (" + In->Label + ")", Ctx));
       } else {
         llvm::consumeError(C.takeError());
       }
@@ -416,7 +463,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   }
   if (!Types.empty())
     A.Combined = probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, All, Base),
-                           "all CPU types", A.HasExisting);
+                           "all CPU types", Ctx);
 
   bool HasCombined = !A.Combined.Name.empty();
   bool AnyRuntime = HasCombined && A.Combined.Result == Alias::Runtime, AnyTrue = false,
@@ -465,6 +512,9 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   }
   if (A.DecidingCite.empty())
     A.DecidingCite = A.ExprCite;
+  auto overruled = [](const CpuVerdict &V) { return !V.Overruled.empty(); };
+  if (std::any_of(A.Cpus.begin(), A.Cpus.end(), overruled) || overruled(A.Combined))
+    A.DecidingCite += "\n" + Work->Cite;
   return A;
 }
 
@@ -498,8 +548,11 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
         A.CpuTypes.push_back(T.Sym->Name);
   }
   auto Overlay = asmGenericWrappers(Files.tree(), (*K)->srcArch());
-  A.Result = probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), In->Label,
-                       treeHasMainlinePredicate(Files.tree()));
+  auto Work = loadAliasWork();
+  if (!Work)
+    return Work.takeError();
+  RowContext Ctx{treeHasMainlinePredicate(Files.tree()), &*Work};
+  A.Result = probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), In->Label, Ctx);
   return A;
 }
 

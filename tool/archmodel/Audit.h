@@ -2,8 +2,9 @@
 //
 // Contract: for an arch with a rule, enumerate its CPU types from Kconfig, build each type's
 // configuration, and probe the rule's predicate with Clang (CacheProbe.h): constant true
-// (always aliases), constant false (never), or run-time. The combination of all CPU types in
-// one image is probed too. The arch verdict follows: none (never everywhere), static (constant
+// (always aliases), constant false (never), or run-time; a row that can alias is then weighed
+// against the kernel's own alias work (AliasWork.h), which may overrule it to never. The
+// combination of all CPU types in one image is probed too. The arch verdict follows: none (never everywhere), static (constant
 // in every configuration probed), dynamic (some configuration needs the run-time probe).
 // Every answer carries its evidence: the select chain from Kconfig and the probe's IR.
 #pragma once
@@ -45,6 +46,9 @@ struct CpuVerdict {
   // The rule's also_check evidence for this row: "agrees: <probe> is <alias> (<cite>)" or
   // "points the other way: ...", or "not checked: <first error>".
   std::vector<std::string> AlsoChecked;
+  // The deciding probe said the cache can alias and the kernel's own alias work says it does
+  // not (AliasWork.h): what was overruled, by what, where. Result is then Never.
+  std::string Overruled;
 };
 
 struct ArchAudit {

@@ -33,11 +33,27 @@ llvm::Expected<Values> seededAllnoconfig(kconfig::Kconfig &K, const std::string 
                                          const std::string &SeedName) {
   K.reset();
   DiagList Quiet;
-  if (llvm::Error E = K.readConfig(Seed, SeedName, Quiet))
+  if (llvm::Error E = K.readConfig(Seed, SeedName, Quiet, /*AsSeed=*/true))
     return E;
   K.applyMode(kconfig::Mode::Allnoconfig);
   (void)K.writeConfig();
   return currentValues(K);
+}
+
+std::string memberDefaults(kconfig::Kconfig &K, Symbol *Member) {
+  std::string Seed;
+  for (Symbol *S : K.symbolsInConfOrder()) {
+    if (S == Member || S->Type != kconfig::SymType::Bool || S->isChoiceValue() ||
+        S->Visible == Tri::No || S->CurrT != Tri::No || !kconfig::containsSymbol(S->DirDep, Member))
+      continue;
+    bool DefaultY = false;
+    for (const kconfig::Property *P : S->Props)
+      DefaultY |= P->Kind == kconfig::PropKind::Default && !P->Cond && P->E &&
+                  P->E->Kind == kconfig::ExprKind::Symbol && P->E->LS->Name == "y";
+    if (DefaultY)
+      Seed += "CONFIG_" + S->Name + "=y\n";
+  }
+  return Seed;
 }
 
 namespace {

@@ -37,6 +37,11 @@ Values currentValues(kconfig::Kconfig &K);
 // allnoconfig with Seed read first (KCONFIG_ALLCONFIG style: "CONFIG_X=y\n" lines).
 llvm::Expected<Values> seededAllnoconfig(kconfig::Kconfig &K, const std::string &Seed,
                                          const std::string &SeedName);
+// The options of a choice member that allnoconfig turned off although choosing the member
+// offers them on by default (visible, "default y", depending on Member): xtensa's custom
+// variant and its XTENSA_VARIANT_MMU. As "CONFIG_X=y\n" seed lines; K holds the member's
+// allnoconfig.
+std::string memberDefaults(kconfig::Kconfig &K, kconfig::Symbol *Member);
 std::vector<CpuType> enumerateCpuTypes(kconfig::Kconfig &K, const CacheRule::CpuTypes &R,
                                        const Values &Baseline);
 // Closure of several symbols together (a multi-CPU image).

@@ -86,6 +86,11 @@ void wrappers(const std::string &Tree, const std::string &Src, const std::string
     std::string Stem = llvm::StringRef(H).drop_back(2).str(); // "x.h" -> "x"
     Out[Obj + "/" + H] = "#include <asm-generic/" + Stem + ".h>\n";
   }
+  // generated-y: what the arch's own scripts write (syscall numbers and tables from
+  // syscall.tbl, ...), which a probe does not run. Their macros feed code, not cache
+  // properties; present but empty, so that preprocessing reaches the evidence.
+  for (const std::string &H : Generated)
+    Out.try_emplace(Obj + "/" + H, "/* dcalias stand-in for a header the arch's Kbuild generates */\n");
 }
 } // namespace
 

@@ -2,7 +2,8 @@
 //
 // scripts/Makefile.asm-generic writes arch/<arch>/include/generated/{,uapi/}asm/X.h containing
 // "#include <asm-generic/X.h>" for every generic-y of the arch's Kbuild and every mandatory-y
-// of include/{,uapi/}asm-generic/Kbuild that the arch does not provide itself. Reproduced here
+// of include/{,uapi/}asm-generic/Kbuild that the arch does not provide itself; its generated-y
+// headers (syscall tables) are made by the arch's scripts. Reproduced here
 // from the same Kbuild files; nothing is run and nothing is written to the tree.
 #pragma once
 

@@ -801,7 +801,7 @@ const Expr *Kconfig::Impl::rewriteM(const Expr *E) {
   }
 }
 
-static bool containsSymbol(const Expr *E, const Symbol *S) {
+bool containsSymbol(const Expr *E, const Symbol *S) {
   if (!E)
     return false;
   switch (E->Kind) {

@@ -171,4 +171,7 @@ struct Menu {
   KLoc Loc;
 };
 
+// Whether S appears anywhere in E (as an operand of any operator).
+bool containsSymbol(const Expr *E, const Symbol *S);
+
 } // namespace dcalias::kconfig

@@ -44,6 +44,8 @@ void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExistin
   });
   if (!V.Error.empty())
     J.attribute("error", V.Error);
+  if (!V.Overruled.empty())
+    J.attribute("overruled", V.Overruled);
   if (!V.AlsoChecked.empty())
     J.attributeArray("also_checked", [&] {
       for (const std::string &N : V.AlsoChecked)

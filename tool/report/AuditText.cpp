@@ -94,6 +94,10 @@ static void writeArch(raw_ostream &Out, const archmodel::ArchAudit &A, const Aud
       for (auto &L : V.Loads)
         Extra += " " + L;
     }
+    if (!V.Overruled.empty()) {
+      Extra += Extra.empty() ? "" : "; ";
+      Extra += "overruled: no alias work";
+    }
     if (A.HasExisting) {
       Extra += Extra.empty() ? "" : "; ";
       Extra += std::string("tree: ") + archmodel::aliasName(V.Existing);
@@ -104,6 +108,8 @@ static void writeArch(raw_ostream &Out, const archmodel::ArchAudit &A, const Aud
       return;
     for (auto &N : V.Notes)
       Out << "      note: " << N << "\n";
+    if (!V.Overruled.empty())
+      Out << "      " << V.Overruled << "\n";
     for (auto &N : V.AlsoChecked)
       Out << "      " << N << "\n";
     if (!V.Error.empty())

@@ -116,6 +116,8 @@ void writeHtml(llvm::raw_ostream &OS, const HtmlInput &In) {
         OS << "defined " << esc(D) << "<br>";
       for (const std::string &N : V.Notes)
         OS << "note: " << esc(N) << "<br>";
+      if (!V.Overruled.empty())
+        OS << esc(V.Overruled) << "<br>";
       for (const std::string &N : V.AlsoChecked)
         OS << esc(N) << "<br>";
       if (!V.Error.empty())
