@@ -24,6 +24,7 @@ const char *aliasName(Alias A) {
   case Alias::Always: return "always";
   case Alias::Runtime: return "run-time";
   case Alias::Unknown: return "unknown";
+  case Alias::Unreachable: return "unreachable";
   }
   return "?";
 }
@@ -116,6 +117,7 @@ ProbeRequest requestFor(const std::string &Tree, kconfig::Kconfig &K, const Cach
   R.Target = !P.Target64.empty() && IsY("64BIT") ? P.Target64 : P.Target;
   R.Defines = P.Defines;
   R.Undefines = P.Undefines;
+  R.IncludeDirs = archCppflagsIncludes(Tree, R.SrcArch);
   if (Rule.MakeIncludes)
     for (const std::string &D : makefileIncludeDirs(Tree, Rule.MakeIncludes->Glob, IsY))
       R.IncludeDirs.push_back(D);
@@ -188,6 +190,29 @@ void weighAliasWork(CpuVerdict &V, const ProbeRequest &Row, const AliasWork &W,
                 (Where.empty() ? "" : " (" + Where + ")") + "; " + W.Cite;
   V.Result = Alias::Never;
   V.Loads.clear();
+}
+
+// Rows of CPU-type symbols that no configuration can enable (6.1's ARM7TDMI: depends on !MMU,
+// with no prompt and nothing selecting it) become Unreachable, with the blocker.
+void markUnreachable(kconfig::Kconfig &K, std::vector<CpuVerdict> &Rows) {
+  std::vector<std::string> Names;
+  for (const CpuVerdict &V : Rows)
+    if (K.find(V.Name))
+      Names.push_back(V.Name);
+  if (Names.empty())
+    return;
+  std::map<std::string, kconfig::Reach> By;
+  for (kconfig::Reach &R : kconfig::reachability(K, Names))
+    By[R.Symbol] = std::move(R);
+  for (CpuVerdict &V : Rows) {
+    auto It = By.find(V.Name);
+    if (It == By.end() || !It->second.Exists || It->second.Enabled)
+      continue;
+    V.Unreachable = "no configuration enables it: " + It->second.Blocker +
+                    "; its probe alone says " + aliasName(V.Result);
+    V.Result = Alias::Unreachable;
+    V.Loads.clear();
+  }
 }
 
 CpuVerdict probeType(const std::string &Tree, kconfig::Kconfig &K, const CacheRule &Rule,
@@ -465,6 +490,8 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     A.Combined = probeType(Files.tree(), **K, Rule, Base, Overlay, combine(**K, All, Base),
                            "all CPU types", Ctx);
 
+  if (!Override)
+    markUnreachable(**K, A.Cpus);
   bool HasCombined = !A.Combined.Name.empty();
   bool AnyRuntime = HasCombined && A.Combined.Result == Alias::Runtime, AnyTrue = false,
        AnyUnknown = false;
@@ -483,7 +510,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     // Row by row: can the cache alias (always or run-time) per the model, per the tree?
     bool Unsafe = false, Conservative = false, Unknown = false;
     auto compare = [&](const CpuVerdict &V) {
-      if (V.Name.empty())
+      if (V.Name.empty() || V.Result == Alias::Unreachable)
         return;
       if (V.Result == Alias::Unknown || V.Existing == Alias::Unknown) {
         Unknown = true;
@@ -640,6 +667,8 @@ std::vector<std::string> aliasingCondition(const ArchAudit &A) {
   for (const CpuVerdict &V : A.Cpus) {
     if (!V.Defined.File || V.Name.find(' ') != std::string::npos)
       return {};
+    if (V.Result == Alias::Unreachable)
+      continue;
     if (V.Result == Alias::Never)
       AnyNever = true;
     else if (V.Result == Alias::Unknown)

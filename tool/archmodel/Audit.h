@@ -20,7 +20,9 @@
 
 namespace dcalias::archmodel {
 
-enum class Alias { Never, Always, Runtime, Unknown };
+// Unreachable: a CPU type no configuration of the arch can enable (SAT over its Kconfig); its
+// row does not count toward the arch's verdict.
+enum class Alias { Never, Always, Runtime, Unknown, Unreachable };
 const char *aliasName(Alias A);
 
 enum class Verdict { None, Static, Dynamic, Unknown };
@@ -49,6 +51,8 @@ struct CpuVerdict {
   // The deciding probe said the cache can alias and the kernel's own alias work says it does
   // not (AliasWork.h): what was overruled, by what, where. Result is then Never.
   std::string Overruled;
+  // Result is Unreachable: the dependency that blocks it and what the probe said regardless.
+  std::string Unreachable;
 };
 
 struct ArchAudit {

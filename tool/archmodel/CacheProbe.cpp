@@ -353,8 +353,11 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
     return Linux.takeError();
   Args.insert(Args.end(), Linux->begin(), Linux->end());
   // Arch and platform directories come from KBUILD_CPPFLAGS/CFLAGS, after LINUXINCLUDE.
-  for (const std::string &D : R.IncludeDirs)
-    Args.push_back("-I" + T + "/" + D);
+  for (const std::string &D : R.IncludeDirs) {
+    llvm::StringRef Gen(D);
+    Args.push_back(Gen.consume_front("$(objtree)/") ? "-I" + std::string(ProbeDir) + "/" + Gen.str()
+                                                    : "-I" + T + "/" + D);
+  }
   if (R.CompilerInclude)
     Args.push_back("-isystem" DCALIAS_CLANG_INCLUDE);
   for (const std::string &U : R.Undefines)

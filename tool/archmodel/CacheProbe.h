@@ -24,7 +24,8 @@ struct ProbeRequest {
   std::string Target;                 // clang triple (real or stand-in)
   std::vector<std::string> Defines;   // NAME or NAME=VALUE (arch predefines, __LINUX_ARM_ARCH__)
   std::vector<std::string> Undefines; // stand-in target macros to drop
-  std::vector<std::string> IncludeDirs; // extra, tree-relative (platform override directories)
+  std::vector<std::string> IncludeDirs; // extra, tree-relative (platform override directories),
+                                        // or "$(objtree)/..." (generated, in the overlay)
   std::string Autoconf;               // include/generated/autoconf.h text for the configuration
   std::map<std::string, std::string> Overlay; // tree-relative path -> text (generated headers)
   std::vector<std::string> Headers;   // <...> names included by the probe, in order

@@ -1,9 +1,13 @@
 #include "archmodel/KbuildOverlay.h"
 
+#include "kconfig/Defconfig.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <algorithm>
+#include <functional>
 #include <set>
 #include <vector>
 
@@ -94,9 +98,104 @@ void wrappers(const std::string &Tree, const std::string &Src, const std::string
 }
 } // namespace
 
+std::vector<std::string> archCppflagsIncludes(const std::string &Tree, const std::string &SrcArch) {
+  std::vector<std::string> Out;
+  // Assignments outside any conditional (ifeq/ifdef blocks depend on the configuration or the
+  // toolchain), continuation lines joined, "+=" appended: NAME -> value.
+  std::map<std::string, std::string> Vars;
+  std::vector<std::pair<std::string, std::string>> Flags; // (KBUILD_CPPFLAGS|KBUILD_CFLAGS, text)
+  std::vector<std::string> Lines = fileLines(Tree + "/arch/" + SrcArch + "/Makefile");
+  unsigned Depth = 0;
+  for (size_t I = 0; I < Lines.size(); ++I) {
+    std::string Line = Lines[I];
+    while (llvm::StringRef(Line).rtrim().ends_with("\\") && I + 1 < Lines.size())
+      Line = llvm::StringRef(Line).rtrim().drop_back().str() + " " + llvm::StringRef(Lines[++I]).trim().str();
+    llvm::StringRef L = llvm::StringRef(Line).trim();
+    if (L.starts_with("ifeq") || L.starts_with("ifneq") || L.starts_with("ifdef") || L.starts_with("ifndef")) {
+      ++Depth;
+      continue;
+    }
+    if (L.starts_with("endif")) {
+      Depth -= Depth > 0;
+      continue;
+    }
+    if (Depth || L.starts_with("#"))
+      continue;
+    size_t Op = L.find('=');
+    if (Op == llvm::StringRef::npos || Op == 0)
+      continue;
+    bool Append = L[Op - 1] == '+';
+    llvm::StringRef Name = L.take_front(Op).drop_back(Append || L[Op - 1] == ':' ? 1 : 0).trim();
+    if (Name.empty() || !llvm::all_of(Name, [](char C) { return llvm::isAlnum(C) || C == '_'; }))
+      continue; // "cflags-y", "$(obj)/x": configuration-dependent or not a variable
+    std::string Value = L.drop_front(Op + 1).trim().str();
+    if (Name == "KBUILD_CPPFLAGS" || Name == "KBUILD_CFLAGS")
+      Flags.push_back({Name.str(), Value});
+    else if (Append)
+      Vars[Name.str()] += " " + Value;
+    else
+      Vars.try_emplace(Name.str(), Value); // the first assignment, as the host-independent one
+  }
+  std::function<std::string(std::string, unsigned)> Expand = [&](std::string V, unsigned D) {
+    for (size_t At = 0; D < 6 && (At = V.find("$(", At)) != std::string::npos;) {
+      size_t E = V.find(')', At);
+      std::string Name = E == std::string::npos ? "" : V.substr(At + 2, E - At - 2);
+      std::string Val;
+      if (Name == "srctree" || Name == "objtree")
+        Val = "$<" + Name + ">";
+      else if (Name == "SUBARCH")
+        Val = kconfig::hostSubArch();
+      else if (auto It = Vars.find(Name); It != Vars.end())
+        Val = Expand(It->second, D + 1);
+      else {
+        At += 2; // a function or an unknown variable: left, and the token skipped
+        continue;
+      }
+      V.replace(At, E - At + 1, Val);
+    }
+    return V;
+  };
+  // KBUILD_CPPFLAGS comes before KBUILD_CFLAGS on a kernel compile's command line.
+  for (const char *Which : {"KBUILD_CPPFLAGS", "KBUILD_CFLAGS"})
+    for (const auto &[Name, Text] : Flags) {
+      if (Name != Which)
+        continue;
+      llvm::SmallVector<llvm::StringRef> Toks;
+      std::string X = Expand(Text, 0);
+      llvm::SplitString(X, Toks);
+      for (size_t T = 0; T < Toks.size(); ++T) {
+        llvm::StringRef Tok = Toks[T];
+        if (!Tok.consume_front("-I"))
+          continue;
+        if (Tok.empty() && T + 1 < Toks.size())
+          Tok = Toks[++T]; // "-I $(srctree)/arch/powerpc"
+        bool Obj = Tok.consume_front("$<objtree>/");
+        if (!Obj && !Tok.consume_front("$<srctree>/"))
+          continue;
+        if (Tok.contains('$') || Tok.contains('%'))
+          continue;
+        std::string D = (Obj ? "$(objtree)/" : "") + Tok.rtrim('/').str();
+        if (std::find(Out.begin(), Out.end(), D) == Out.end())
+          Out.push_back(D);
+      }
+    }
+  return Out;
+}
+
 std::map<std::string, std::string> asmGenericWrappers(const std::string &Tree,
                                                       const std::string &SrcArch) {
   std::map<std::string, std::string> Out;
+  // Another arch's generated directories on the arch Makefile's path (um: its host's, which
+  // Kbuild fills with "make ARCH=$(HEADER_ARCH) asm-generic archheaders").
+  for (const std::string &D : archCppflagsIncludes(Tree, SrcArch)) {
+    llvm::StringRef R(D);
+    if (!R.consume_front("$(objtree)/arch/"))
+      continue;
+    auto [Other, Rest] = R.split('/');
+    if (Other != SrcArch && Rest.starts_with("include/generated"))
+      for (auto &[Path, Text] : asmGenericWrappers(Tree, Other.str()))
+        Out.try_emplace(Path, Text);
+  }
   bool NotUm = SrcArch != "um";
   std::string A = "arch/" + SrcArch + "/include";
   wrappers(Tree, A + "/asm", "include/asm-generic", A + "/generated/asm", NotUm, Out);

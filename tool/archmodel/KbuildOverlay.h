@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace dcalias::archmodel {
 
@@ -17,6 +18,15 @@ namespace dcalias::archmodel {
 // (bounds.h, asm-offsets.h, rq-offsets.h, linux/version.h, ...), read from those files.
 std::map<std::string, std::string> asmGenericWrappers(const std::string &Tree,
                                                       const std::string &SrcArch);
+
+// The -I directories the arch Makefile adds to KBUILD_CPPFLAGS, then KBUILD_CFLAGS, outside
+// any conditional: tree-relative, or "$(objtree)/..." for generated ones, in command-line
+// order after LINUXINCLUDE. Variables are expanded from the Makefile's own unconditional
+// assignments, SUBARCH the host's (um: its host arch's include/, include/uapi, generated and
+// shared directories, HEADER_ARCH := $(SUBARCH)). A token with anything left unexpanded (a
+// function call, a pattern, a configuration-dependent list such as cflags-y) is skipped: the
+// rules cover those.
+std::vector<std::string> archCppflagsIncludes(const std::string &Tree, const std::string &SrcArch);
 
 // Whether the tree's Makefile puts the compiler's own include directory on the path
 // (5.10's NOSTDINC_FLAGS: -isystem $(shell $(CC) -print-file-name=include), for <stdarg.h>).

@@ -173,6 +173,8 @@ void predicateFindings(const std::string &Path, const FileState &F, const ModelB
   std::vector<std::string> Unsafe, Conservative, Unchecked;
   for (const auto &[Name, MP] : Now) {
     auto [Model, Pred] = MP;
+    if (Model == archmodel::Alias::Unreachable)
+      continue; // no configuration has it
     if (Pred == archmodel::Alias::Unknown) {
       Unchecked.push_back(Name);
       continue;

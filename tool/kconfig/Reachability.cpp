@@ -239,10 +239,17 @@ std::vector<Reach> reachability(Kconfig &K, const std::vector<std::string> &Symb
             R.Blocker = "depends on " + K.exprToString(C);
             break;
           }
+        // Nothing that could set it (6.1's CPU_ARM7TDMI: no prompt, no default, no select)
+        // is the reason even where its dependency could hold.
+        bool NoSetter = !S->RevDep && !S->Implied && S->NPrompts == 0 && S->NDefaults == 0;
         if (R.Blocker.empty())
-          R.Blocker = S->DirDep ? "depends on " + K.exprToString(S->DirDep) +
-                                      " (no conjunct fails alone: only their combination)"
-                                : "no prompt, default or select can enable it";
+          R.Blocker = NoSetter   ? "no prompt, default or select can enable it"
+                      : S->DirDep ? "depends on " + K.exprToString(S->DirDep) +
+                                        " (no conjunct fails alone: only their combination)"
+                      : S->RevDep && S->NPrompts == 0 && S->NDefaults == 0
+                          ? "selected only where " + K.exprToString(S->RevDep) +
+                                ", which no configuration satisfies"
+                          : "no prompt, default or select can enable it";
         if (!S->Menus.empty())
           R.Blocker += " (" + S->Menus.front()->Loc.str() + ")";
       }

@@ -189,6 +189,7 @@ std::string rowsText(const archmodel::ArchAudit &A) {
   list(Alias::Runtime, "run-time:");
   list(Alias::Never, "never:   ");
   list(Alias::Unknown, "unknown: ");
+  list(Alias::Unreachable, "no configuration enables:");
   if (!A.Combined.Name.empty())
     Out += wrap(std::string("all CPU types in one image: ") + archmodel::aliasName(A.Combined.Result), "  ");
   return Out;

@@ -46,6 +46,8 @@ void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExistin
     J.attribute("error", V.Error);
   if (!V.Overruled.empty())
     J.attribute("overruled", V.Overruled);
+  if (!V.Unreachable.empty())
+    J.attribute("unreachable", V.Unreachable);
   if (!V.AlsoChecked.empty())
     J.attributeArray("also_checked", [&] {
       for (const std::string &N : V.AlsoChecked)

@@ -102,7 +102,7 @@ static void writeArch(raw_ostream &Out, const archmodel::ArchAudit &A, const Aud
       Extra += Extra.empty() ? "" : "; ";
       Extra += std::string("tree: ") + archmodel::aliasName(V.Existing);
     }
-    Out << formatv("  {0,-20} {1,-9} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
+    Out << formatv("  {0,-20} {1,-11} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
                    V.Defined.File ? V.Defined.str() : std::string(), Extra);
     if (!O.Evidence)
       return;
@@ -110,6 +110,8 @@ static void writeArch(raw_ostream &Out, const archmodel::ArchAudit &A, const Aud
       Out << "      note: " << N << "\n";
     if (!V.Overruled.empty())
       Out << "      " << V.Overruled << "\n";
+    if (!V.Unreachable.empty())
+      Out << "      " << V.Unreachable << "\n";
     for (auto &N : V.AlsoChecked)
       Out << "      " << N << "\n";
     if (!V.Error.empty())

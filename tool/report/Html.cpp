@@ -26,6 +26,7 @@ const char *cls(archmodel::Alias A) {
   case archmodel::Alias::Always: return "always";
   case archmodel::Alias::Runtime: return "runtime";
   case archmodel::Alias::Unknown: return "unknown";
+  case archmodel::Alias::Unreachable: return "unreachable";
   }
   return "unknown";
 }
@@ -36,7 +37,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;verti
 th{background:#f4f4f4;text-align:left}
 .cells{display:flex;flex-wrap:wrap;gap:2px}
 .cell{font:12px monospace;white-space:nowrap;padding:2px 5px;border:1px solid #bbb}.cell a{color:inherit;text-decoration:none}
-.never{background:#cdeccd}.always{background:#f6c6c6}.runtime{background:#fde3b0}.unknown{background:#ddd}
+.never{background:#cdeccd}.always{background:#f6c6c6}.runtime{background:#fde3b0}.unknown{background:#ddd}.unreachable{background:#eee;color:#666}
 .none{color:#256d25}.static{color:#a11}.dynamic{color:#a65d00}
 .legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #ccc}
 pre{background:#f8f8f8;padding:8px;overflow-x:auto;font-size:12px}
@@ -118,6 +119,8 @@ void writeHtml(llvm::raw_ostream &OS, const HtmlInput &In) {
         OS << "note: " << esc(N) << "<br>";
       if (!V.Overruled.empty())
         OS << esc(V.Overruled) << "<br>";
+      if (!V.Unreachable.empty())
+        OS << esc(V.Unreachable) << "<br>";
       for (const std::string &N : V.AlsoChecked)
         OS << esc(N) << "<br>";
       if (!V.Error.empty())
