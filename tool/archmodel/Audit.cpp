@@ -367,6 +367,10 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   ArchAudit A;
   A.Arch = Arch;
   for (const CacheRule::Probe &P : Rule.Probes) {
+    // A probe gated on a text this tree lacks says nothing here (6.1's arc/mm/cache.c has no
+    // boot-time refusal): not listed, so that the predicate line only claims what holds.
+    if (!requiredTextHolds(Files.tree(), P))
+      continue;
     std::string E = P.Expr.empty() ? "#if " + P.PPExpr : P.Expr;
     std::string When = P.IfConfig.empty() ? "" : " [CONFIG_" + P.IfConfig + "]";
     if (!P.RequiresFile.empty())

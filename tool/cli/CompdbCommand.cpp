@@ -6,7 +6,6 @@
 #include "support/Output.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -47,7 +46,7 @@ int runCompdb() {
   if (!DB)
     return fail(DB.takeError());
   if (Error E = writeOutput(Output, [&](raw_ostream &OS) {
-        OS << formatv("{0:2}", json::Value(std::move(*DB))) << "\n";
+        OS << compdb::databaseText(std::move(*DB));
         return Error::success();
       }))
     return fail(std::move(E));

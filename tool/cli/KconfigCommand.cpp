@@ -2,14 +2,13 @@
 #include "kconfig/Defconfig.h"
 #include "kconfig/Evaluate.h"
 #include "kconfig/Kconfig.h"
+#include "kconfig/ShellProfile.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Output.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -82,20 +81,7 @@ static Expected<std::map<std::string, std::string>> readProfile(const std::strin
   auto Buf = readInput(Path);
   if (!Buf)
     return Buf.takeError();
-  auto V = json::parse((*Buf)->getBuffer());
-  if (!V)
-    return makeError(Path + ": invalid JSON: " + toString(V.takeError()));
-  const json::Object *O = V->getAsObject();
-  if (!O)
-    return makeError(Path + ": must be a JSON object {command: output}");
-  std::map<std::string, std::string> Out;
-  for (auto &KV : *O) {
-    auto S = KV.second.getAsString();
-    if (!S)
-      return makeError(Path + ": value of '" + KV.first.str() + "' must be a string");
-    Out[KV.first.str()] = S->str();
-  }
-  return Out;
+  return kconfig::parseShellProfile((*Buf)->getBuffer(), Path);
 }
 
 static Error writeFile(const std::string &Path, StringRef Data) {
@@ -280,14 +266,11 @@ static Error finish(const kconfig::Kconfig &K, const kconfig::FileCache &Files, 
   }
   if (RecordProfile.empty())
     return Error::success();
-  json::Object O;
+  std::map<std::string, std::string> Recorded;
   for (auto &KV : Calls)
     if (KV.second.Ran || KV.second.FromProfile)
-      O[KV.first] = KV.second.Output;
-  std::string S;
-  raw_string_ostream OS(S);
-  OS << formatv("{0:2}", json::Value(std::move(O))) << "\n";
-  return writeFile(RecordProfile, OS.str());
+      Recorded[KV.first] = KV.second.Output;
+  return writeFile(RecordProfile, kconfig::shellProfileText(Recorded));
 }
 
 static int dumpDialect(const kconfig::FileCache &Files) {

@@ -6,6 +6,7 @@
 #include "support/TopMakefile.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -60,6 +61,10 @@ llvm::Expected<llvm::json::Array> databaseFor(Params P, const std::vector<std::s
   if (!List)
     return List.takeError();
   return instantiate((*Tmpl)->getBuffer(), TmplPath, P, *List);
+}
+
+std::string databaseText(llvm::json::Array DB) {
+  return llvm::formatv("{0:2}", llvm::json::Value(std::move(DB))).str() + "\n";
 }
 
 } // namespace dcalias::compdb

@@ -23,4 +23,7 @@ llvm::Expected<std::vector<std::string>> expandSources(const std::string &Tree,
 // P's Arch is filled from the arch settings of P.SrcArch.
 llvm::Expected<llvm::json::Array> databaseFor(Params P, const std::vector<std::string> &Names);
 
+// compile_commands.json as written: the array indented by two, a final newline.
+std::string databaseText(llvm::json::Array DB);
+
 } // namespace dcalias::compdb
