@@ -34,7 +34,7 @@ tree=$(kernel-snapshots/fetch.sh "$snapshot")
 scratch=${DCALIAS_CROSS_SCRATCH:-${XDG_CACHE_HOME:-$HOME/.cache}/dcalias/cross-$snapshot-$style}
 series=$scratch/series
 rm -rf "$scratch"; mkdir -p "$scratch"
-build/bin/dcalias patch "$tree" --style "$style" -o "$series" > /dev/null
+build/bin/dcalias patch "$tree" --style "$style" --cover-letter=false -o "$series" > /dev/null
 echo "copying the tree and applying $(ls "$series" | wc -l) patches in $scratch/tree" >&2
 cp -a "$tree" "$scratch/tree"
 # The scratch directory may lie inside another git repository (a build directory): keep git

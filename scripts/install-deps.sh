@@ -16,6 +16,8 @@ pkgs=(
   xz-utils dpkg-dev make gcc flex bison bc git ca-certificates
   # make prepare of a snapshot for the DAX lint (objtool needs libelf; certs need openssl)
   libelf-dev libssl-dev
+  # git send-email --dry-run reads the series' recipients (tests/lit/patch-snapshot.test)
+  git-email libmailtools-perl
   # the CI subset of the patch series cross builds (tests/lit/cross-build.test)
   gcc-arm-linux-gnueabi
   # the HTML report is rendered headless in the tests

@@ -14,4 +14,4 @@ build/bin/dcalias audit "$tree"
 build/bin/dcalias audit "$tree" --format json -o "$out/audit.json"
 echo "JSON report: $out/audit.json"
 build/bin/dcalias patch "$tree" -o "$out/series" > /dev/null
-echo "patch series: $out/series ($(ls "$out/series" | wc -l) patches)"
+echo "patch series: $out/series ($(ls "$out/series" | grep -vc cover-letter) patches and a cover letter)"

@@ -14,6 +14,11 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ("HOME", "XDG_CACHE_HOME", "DCALIAS_SNAPSHOT_CACHE", "TMPDIR"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# The patch series' author and date as a sender's git would give them (git var reads these
+# first); the goldens (kernel-snapshots/golden/update.sh) are written with the same.
+config.environment["GIT_AUTHOR_NAME"] = "A Developer"
+config.environment["GIT_AUTHOR_EMAIL"] = "developer@example.org"
+config.environment["SOURCE_DATE_EPOCH"] = "1700000000"
 config.substitutions.append(("%fixtures", os.path.join(config.dcalias_src_dir, "fixtures")))
 config.substitutions.append(("%snapshots", os.path.join(config.dcalias_src_dir, "kernel-snapshots")))
 config.substitutions.append(("%src", config.dcalias_src_dir))

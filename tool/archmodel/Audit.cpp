@@ -571,7 +571,13 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
   ConfigAudit A;
   A.Arch = Arch;
   A.Label = In->Label;
-  if (Rule.Cpus) {
+  if (Rule.Cpus && !Rule.Cpus->ChoiceOf.empty()) {
+    // The CPU types are the members of a choice: the one this configuration chose.
+    if (kconfig::Symbol *Anchor = (*K)->find(Rule.Cpus->ChoiceOf); Anchor && Anchor->ChoiceOf)
+      for (kconfig::Symbol *M : Anchor->ChoiceOf->ChoiceValues)
+        if (V.count(M->Name) && V[M->Name] == "y")
+          A.CpuTypes.push_back(M->Name);
+  } else if (Rule.Cpus) {
     // The CPU types are enumerated against an allnoconfig baseline, then read back from V.
     Values Base = baselineValues(**K);
     for (const CpuType &T : enumerateCpuTypes(**K, *Rule.Cpus, Base))
@@ -675,12 +681,10 @@ std::vector<std::string> aliasingCondition(const ArchAudit &A) {
       continue;
     if (V.Result == Alias::Never)
       AnyNever = true;
-    else if (V.Result == Alias::Unknown)
-      return {};
-    else
+    else // always, run-time, and unknown: what is not shown never to alias counts as aliasing
       Syms.push_back(V.Name);
   }
-  if (!AnyNever || Syms.empty() || Syms.size() > 4)
+  if (!AnyNever || Syms.empty())
     return {};
   return Syms;
 }

@@ -85,9 +85,9 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
                                     const ProbeOverride *Override = nullptr);
 
 // The Kconfig condition under which the arch's cache can alias: the aliasing rows' CPU-type
-// symbols ("CPU_CK610", "A || B"), when every row is a Kconfig symbol, some never alias and at
-// most four do (a longer disjunction helps nobody: the select stays unconditional). Empty
-// otherwise. `dcalias patch` writes it as "select ... if <condition>".
+// symbols ("CPU_CK610", "A || B"; an unknown row counts as aliasing), when every row is a
+// Kconfig symbol and some never alias. Empty otherwise. `dcalias patch`
+// writes it as "select ... if <condition>".
 std::vector<std::string> aliasingCondition(const ArchAudit &A);
 
 // One arch's model as the later stages use it: its audit, the rule it came from, and whether

@@ -125,6 +125,13 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
     I.Glob = R.str(*M, "makefile_include_dirs", "files");
     C.MakeIncludes = I;
   }
+  if (const llvm::json::Array *Facts = Root->getArray("commit_evidence"))
+    for (size_t I = 0; I < Facts->size(); ++I)
+      if (const llvm::json::Object *F = (*Facts)[I].getAsObject()) {
+        std::string Path = "commit_evidence[" + std::to_string(I) + "]";
+        C.CommitEvidence.push_back({R.str(*F, Path, "file"), R.str(*F, Path, "anchor"),
+                                    R.str(*F, Path, "says"), F->getBoolean("quote").value_or(false)});
+      }
   if (const llvm::json::Object *T = Root->getObject("cpu_types")) {
     CacheRule::CpuTypes D;
     D.Cite = R.str(*T, "cpu_types", "cite");

@@ -74,6 +74,14 @@ struct CacheRule {
     std::optional<Expand> ExpandMember;
   };
   std::optional<CpuTypes> Cpus;
+  // "commit_evidence": what a commit message may say about the tree, each fact tied to a text
+  // its file contains (Anchor, one line's substring; its line is cited, and a fact whose
+  // anchor this tree lacks is not said). Quote: the anchor is quoted after Says.
+  struct CommitFact {
+    std::string File, Anchor, Says;
+    bool Quote = false;
+  };
+  std::vector<CommitFact> CommitEvidence;
 };
 
 // Whether a probe's requires_text holds in this tree (true when it has none).

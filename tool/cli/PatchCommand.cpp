@@ -3,6 +3,7 @@
 
 #include "archmodel/Audit.h"
 #include "kconfig/Kconfig.h"
+#include "patchgen/Identity.h"
 #include "patchgen/Series.h"
 #include "patchgen/Verify.h"
 #include "report/PatchOutput.h"
@@ -26,8 +27,12 @@ static cl::opt<std::string> StyleOpt("style", cl::desc("seed (cache_is_aliasing,
                                      cl::init("seed"), cl::sub(PatchCmd), cl::cat(Category));
 static cl::opt<std::string> RulesDir("rules-dir", cl::desc("cache-model rules directory (default: rules/cache-models)"),
                                      cl::sub(PatchCmd), cl::cat(Category));
-static cl::opt<std::string> Author("author", cl::desc("From: and Signed-off-by: of the patches"),
-                                   cl::init("dcalias <dcalias@example.org>"), cl::sub(PatchCmd), cl::cat(Category));
+static cl::opt<std::string> From("from", cl::desc("the author, 'Name <email>' (default: git's user.name and user.email)"),
+                                 cl::value_desc("ident"), cl::sub(PatchCmd), cl::cat(Category));
+static cl::opt<bool> SignOff("signoff", cl::desc("add your Signed-off-by: (you certify the DCO; never added otherwise)"),
+                             cl::sub(PatchCmd), cl::cat(Category));
+static cl::opt<bool> CoverLetter("cover-letter", cl::desc("write 0000-cover-letter.patch (default: on for more than one patch)"),
+                                 cl::init(true), cl::sub(PatchCmd), cl::cat(Category));
 static cl::opt<std::string> Format("format", cl::desc("text | json (a dcalias-patch/1 summary of the series on stdout; the patch files still go to -o DIR)"),
                                    cl::init("text"), cl::sub(PatchCmd), cl::cat(Category));
 static cl::opt<bool> Verify("verify", cl::desc("probe each patched asm/cachetype.h with Clang under every CPU type of "
@@ -57,7 +62,20 @@ int runPatch() {
   patchgen::SeriesOptions O;
   O.Tree = Files.tree();
   O.S = StyleOpt == "upstream" ? patchgen::Style::Upstream : patchgen::Style::Seed;
-  O.Author = Author;
+  auto Author = patchgen::authorIdentity(From);
+  if (!Author) {
+    reportError(errs(), Author.takeError());
+    return int(ExitCode::InputError);
+  }
+  auto Date = patchgen::seriesDate();
+  if (!Date) {
+    reportError(errs(), Date.takeError());
+    return int(ExitCode::InputError);
+  }
+  O.Author = *Author;
+  O.Date = *Date;
+  O.SignOff = SignOff;
+  O.CoverLetter = CoverLetter;
   O.Version = DCALIAS_VERSION;
   auto S = patchgen::buildSeries(O, *Models);
   if (!S) {

@@ -3,6 +3,8 @@
 
 #include "archmodel/Audit.h"
 #include "kconfig/Kconfig.h"
+#include "patchgen/Cover.h"
+#include "patchgen/Identity.h"
 #include "patchgen/Series.h"
 #include "report/Html.h"
 #include "report/LintOutput.h"
@@ -67,11 +69,24 @@ int runReport() {
   O.Tree = Files.tree();
   O.S = StyleOpt == "upstream" ? patchgen::Style::Upstream : patchgen::Style::Seed;
   O.Version = DCALIAS_VERSION;
+  // The page shows the series as the reader would send it; without an identity, no From:.
+  if (auto A = patchgen::authorIdentity(""))
+    O.Author = *A;
+  else
+    consumeError(A.takeError());
+  auto Date = patchgen::seriesDate();
+  if (!Date) {
+    reportError(errs(), Date.takeError());
+    return int(ExitCode::InputError);
+  }
+  O.Date = *Date;
   auto S = patchgen::buildSeries(O, *Models);
   if (!S) {
     reportError(errs(), S.takeError());
     return int(ExitCode::InputError);
   }
+  if (S->Cover)
+    In.Series.push_back({"0000-cover-letter.patch", patchgen::formatCover(O, *S)});
   for (unsigned I = 0; I < S->Patches.size(); ++I)
     In.Series.push_back({patchgen::patchFileName(I + 1, S->Patches[I]),
                          patchgen::formatPatch(O, I + 1, S->Patches.size(), S->Patches[I])});

@@ -1,12 +1,17 @@
 #include "patchgen/Series.h"
 
 #include "kconfig/Entries.h"
+#include "patchgen/Cover.h"
+#include "patchgen/Identity.h"
+#include "patchgen/Maintainers.h"
+#include "patchgen/Wrap.h"
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
 #include "support/JsonFile.h"
 #include "support/JsonSchema.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -55,24 +60,6 @@ llvm::Expected<KconfigText> readKconfig(const std::string &Tree, const std::stri
   return KconfigText{splitLines((*B)->getBuffer().str()), kconfig::readEntries((*B)->getBuffer(), Rel)};
 }
 
-// Paragraph text wrapped at 72 columns (checkpatch wants commit lines under 75).
-std::string wrap(const std::string &Text, const std::string &Indent = "",
-                 const std::string &Hanging = "") {
-  std::string Out, Line = Indent;
-  llvm::SmallVector<llvm::StringRef> Words;
-  llvm::SplitString(Text, Words);
-  for (llvm::StringRef W : Words) {
-    if (Line.size() > Indent.size() && Line.size() + 1 + W.size() > 72) {
-      Out += Line + "\n";
-      Line = Indent + Hanging;
-    }
-    if (Line.size() > Indent.size() && Line.back() != ' ')
-      Line += " ";
-    Line += W.str();
-  }
-  return Out + Line + "\n";
-}
-
 int lastLineStartingWith(const std::vector<std::string> &L, llvm::StringRef Prefix) {
   for (int I = int(L.size()) - 1; I >= 0; --I)
     if (llvm::StringRef(L[I]).starts_with(Prefix))
@@ -113,11 +100,22 @@ Definition definitionFor(const SeriesOptions &O, const ArchInput &In, const std:
     return D;
   }
   if (In.Audit.Result == Verdict::Static)
-    if (auto Syms = archmodel::aliasingCondition(In.Audit); !Syms.empty()) {
+    // Past four symbols the define would only repeat the select's condition.
+    if (auto Syms = archmodel::aliasingCondition(In.Audit); !Syms.empty() && Syms.size() <= 4) {
       std::string E;
       for (const std::string &S : Syms)
         E += (E.empty() ? "" : " || ") + std::string("IS_ENABLED(CONFIG_") + S + ")";
-      D.Lines.push_back(Def + "(" + E + ")");
+      // One IS_ENABLED() per line past 80 columns, as kernel headers continue a #define.
+      std::string One = Def + "(" + E + ")";
+      if (One.size() + 8 <= 80) {
+        D.Lines.push_back(One);
+      } else {
+        for (size_t I = 0; I < Syms.size(); ++I) {
+          std::string T = "IS_ENABLED(CONFIG_" + Syms[I] + ")";
+          bool Last = I + 1 == Syms.size();
+          D.Lines.push_back((I ? "\t\t\t\t " + T : Def + "(" + T) + (Last ? ")" : " || \\"));
+        }
+      }
       D.Summary = E;
       return D;
     }
@@ -168,30 +166,72 @@ Definition definitionFor(const SeriesOptions &O, const ArchInput &In, const std:
   return D;
 }
 
+// The CPU types by outcome, every name once, labels aligned.
 std::string rowsText(const archmodel::ArchAudit &A) {
   std::map<Alias, std::vector<std::string>> By;
   for (const archmodel::CpuVerdict &V : A.Cpus)
     By[V.Result].push_back(V.Name);
+  const std::pair<Alias, const char *> Labels[] = {{Alias::Always, "always alias:"},
+                                                   {Alias::Runtime, "decided at boot:"},
+                                                   {Alias::Never, "never alias:"},
+                                                   {Alias::Unknown, "not determined:"},
+                                                   {Alias::Unreachable, "cannot be enabled:"}};
+  size_t W = 0;
+  for (const auto &[K, L] : Labels)
+    if (By.count(K))
+      W = std::max(W, std::string(L).size());
   std::string Out;
-  auto list = [&](Alias K, const char *Label) {
-    auto It = By.find(K);
-    if (It == By.end())
-      return;
-    std::string Names;
-    size_t Shown = std::min<size_t>(It->second.size(), 8);
-    for (size_t I = 0; I < Shown; ++I)
-      Names += (I ? ", " : "") + It->second[I];
-    if (Shown < It->second.size())
-      Names += " and " + std::to_string(It->second.size() - Shown) + " more";
-    Out += wrap(std::string(Label) + " " + Names, "  ", "            ");
-  };
-  list(Alias::Always, "always:  ");
-  list(Alias::Runtime, "run-time:");
-  list(Alias::Never, "never:   ");
-  list(Alias::Unknown, "unknown: ");
-  list(Alias::Unreachable, "no configuration enables:");
-  if (!A.Combined.Name.empty())
-    Out += wrap(std::string("all CPU types in one image: ") + archmodel::aliasName(A.Combined.Result), "  ");
+  for (const auto &[K, L] : Labels)
+    if (auto It = By.find(K); It != By.end())
+      Out += wrapList(std::string(L) + std::string(W - std::string(L).size(), ' '), It->second);
+  return Out;
+}
+
+// The rule's commit evidence that holds in this tree: each fact whose file has its anchor,
+// with the anchor's line; facts of one file in one sentence group would read as a list, so
+// each stays its own sentence.
+std::string evidenceText(const std::string &Tree, const archmodel::CacheRule &Rule) {
+  std::string Out;
+  for (const archmodel::CacheRule::CommitFact &F : Rule.CommitEvidence) {
+    auto B = llvm::MemoryBuffer::getFile(Tree + "/" + F.File);
+    if (!B)
+      continue;
+    unsigned Line = 0, N = 0;
+    for (llvm::StringRef L : llvm::split((*B)->getBuffer(), '\n')) {
+      ++N;
+      if (L.contains(F.Anchor)) {
+        Line = N;
+        break;
+      }
+    }
+    if (!Line)
+      continue;
+    // Rules write each fact as its sentence (an identifier may start it: no capitalising).
+    const std::string &Says = F.Says;
+    std::string Quote = F.Quote ? ": '" + llvm::StringRef(F.Anchor).trim().str() + "'" : "";
+    Out += (Out.empty() ? "" : " ") + Says + Quote + " (" + F.File + ":" + std::to_string(Line) + ").";
+  }
+  return Out;
+}
+
+// "\tselect SYM if A || B || \\" and "\t\tC || D" continuation lines within 80 columns (a
+// tab counting 8), as arch Kconfig files break long conditions.
+std::vector<std::string> selectLines(const std::string &Sym, const std::vector<std::string> &Cond) {
+  std::vector<std::string> Out;
+  std::string Line = "\tselect " + Sym + (Cond.empty() ? "" : " if");
+  size_t Col = 8 + Line.size() - 1;
+  for (size_t I = 0; I < Cond.size(); ++I) {
+    std::string Piece = Cond[I] + (I + 1 < Cond.size() ? " ||" : "");
+    if (Col + 1 + Piece.size() + 2 > 80 && I > 0) {
+      Out.push_back(Line + " \\");
+      Line = "\t\t" + Piece;
+      Col = 16 + Piece.size();
+      continue;
+    }
+    Line += " " + Piece;
+    Col += 1 + Piece.size();
+  }
+  Out.push_back(Line);
   return Out;
 }
 
@@ -214,14 +254,19 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
   std::vector<const kconfig::EntryOption *> Sel = kconfig::archOwnSelects(KT->Entries, SrcArch);
   if (Sel.empty())
     return makeLocatedError({O.Tree + "/" + KPath, 0, 0}, "no config entry with select lines (the arch's own symbol)");
-  std::string Line = "\tselect " + Sym + (Cond.empty() ? "" : " if " + Cond);
+  P.Select = Sym + (Cond.empty() ? "" : " if " + Cond);
+  std::vector<std::string> Lines = selectLines(Sym, archmodel::aliasingCondition(A));
   int Existing = -1;
   for (const kconfig::EntryOption *S : Sel)
     if (S->target() == Sym)
       Existing = int(S->line()) - 1;
   if (Existing >= 0) {
-    if (KT->Lines[Existing] != Line)
-      K.Edits.push_back({unsigned(Existing), 1, {Line}});
+    unsigned Count = 1;
+    while (Existing + Count - 1 < KT->Lines.size() && llvm::StringRef(KT->Lines[Existing + Count - 1]).ends_with("\\"))
+      ++Count;
+    std::vector<std::string> Now(KT->Lines.begin() + Existing, KT->Lines.begin() + Existing + Count);
+    if (Now != Lines)
+      K.Edits.push_back({unsigned(Existing), Count, Lines});
   } else {
     unsigned At = Sel.back()->line();
     for (const kconfig::EntryOption *S : Sel)
@@ -229,12 +274,13 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
         At = S->line() - 1;
         break;
       }
-    K.Edits.push_back({At, 0, {Line}});
+    K.Edits.push_back({At, 0, Lines});
   }
 
   // asm/cachetype.h: extended, created, or (on a tree with the predicate) its define replaced.
   std::string HPath = "arch/" + SrcArch + "/include/asm/cachetype.h";
   bool Exists = llvm::sys::fs::exists(O.Tree + "/" + HPath);
+  std::string CurrentDef, CurrentAt; // the tree's own definition this patch replaces
   Definition D = definitionFor(O, In, N.Predicate);
   FileChange H{HPath, !Exists, {}, {}};
   std::vector<std::string> Body;
@@ -254,6 +300,8 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
       if (llvm::StringRef((*HL)[I]).starts_with("#define " + N.Predicate + "()"))
         Def = int(I);
     if (Def >= 0 && Replace) {
+      CurrentDef = llvm::StringRef((*HL)[Def]).drop_front(("#define " + N.Predicate + "()").size()).trim().str();
+      CurrentAt = HPath + ":" + std::to_string(Def + 1);
       H.Edits.push_back({unsigned(Def), 1, Body});
     } else if (Def < 0) {
       int End = lastLineStartingWith(*HL, "#endif");
@@ -281,24 +329,35 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
 
   P.Subject = SrcArch + ": " + (Existing >= 0 ? "make " + N.Predicate + "() precise"
                                               : "select " + Sym + " and define " + N.Predicate + "()");
+  bool OneImage = !A.Combined.Name.empty() && A.Combined.Result == Alias::Runtime;
   std::string M;
-  M += wrap(std::string("The data cache of ") + SrcArch + " can alias for some CPU types, " +
-            (Dynamic ? "and for some configurations only the running CPU can tell. "
-                     : "and each configuration decides it at build time. ") +
-            "Per CPU type, from this tree:");
+  M += wrap("Whether the data cache of " + SrcArch + " can alias depends on the CPU type" +
+            (Dynamic ? std::string(OneImage ? "; where several are built into one image, "
+                                              "only the running CPU can tell"
+                                            : ", and for some only the running CPU can tell")
+                     : std::string(", and the configuration decides it")) +
+            ". Per CPU type in this tree:");
   M += "\n" + rowsText(A) + "\n";
-  M += wrap("Evidence: " + A.DecidingCite);
-  if (!A.CpuCite.empty())
-    M += wrap("CPU types: " + A.CpuCite);
-  if (!A.DefineCite.empty())
-    M += wrap("Arch define: " + A.DefineCite);
-  M += "\n";
-  M += wrap("Select " + Sym + (Cond.empty() ? "" : " where " + Cond + " is enabled (the CPU types that alias)") +
-            " and define " + N.Predicate + "() as " + D.Summary + ".");
-  if (!A.Comparison.empty())
-    M += "\n" + wrap("The tree's current definition is " + A.Comparison +
-                     " against this model: it claims aliasing where the model shows it cannot happen, "
-                     "or is decided differently.");
+  if (std::string E = evidenceText(O.Tree, In.Rule); !E.empty())
+    M += wrap(E) + "\n";
+  std::string Where;
+  if (!Cond.empty())
+    Where = archmodel::aliasingCondition(A).size() <= 4
+                ? " where " + Cond + " is enabled"
+                : " where a CPU type that can alias is built in";
+  std::string Define = N.Predicate + "() as " + D.Summary + ".";
+  M += wrap(Existing >= 0 && K.Edits.empty() ? "Define " + Define
+                                             : "Select " + Sym + Where + ", and define " + Define);
+  // The tree's definition, quoted from the line this patch replaces.
+  if (!CurrentDef.empty() && A.Comparison == "conservative")
+    M += "\n" + wrap("This replaces '" + CurrentDef + "' (" + CurrentAt + "), which says the cache "
+                     "aliases also for the CPU types above that never alias or where only the "
+                     "running CPU can tell.");
+  else if (!CurrentDef.empty() && A.Comparison == "unsafe")
+    M += "\n" + wrap("This replaces '" + CurrentDef + "' (" + CurrentAt + "), which says the cache "
+                     "does not alias for CPU types above that can.");
+  else if (!CurrentDef.empty())
+    M += "\n" + wrap("This replaces '" + CurrentDef + "' (" + CurrentAt + ").");
   P.Body = M;
   return P;
 }
@@ -351,11 +410,21 @@ llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
   return llvm::Error::success();
 }
 
-// "A, B and C".
-std::string joinAnd(const std::vector<std::string> &L) {
-  if (L.size() < 2)
-    return llvm::join(L, "");
-  return llvm::join(L.begin(), L.end() - 1, ", ") + " and " + L.back();
+// rules/patchgen/fixes.json: "Fixes: <commit>" for a patch that removes Text from File.
+llvm::Expected<std::vector<std::string>> fixesFor(llvm::StringRef File, llvm::StringRef Text) {
+  std::string Path = dataDir() + "/rules/patchgen/fixes.json";
+  auto Root = readJsonFile(Path);
+  if (!Root)
+    return Root.takeError();
+  if (llvm::Error E = validateRuleFile(*Root, "fixes", Path))
+    return E;
+  std::vector<std::string> Out;
+  for (const llvm::json::Value &V : *Root->getAsObject()->getArray("fixes")) {
+    const llvm::json::Object *F = V.getAsObject();
+    if (F->getString("file") == File && F->getString("text") == Text)
+      Out.push_back("Fixes: " + F->getString("commit")->str());
+  }
+  return Out;
 }
 
 // The FS_DAX exclusion of architectures by name ("depends on !(ARM || MIPS || SPARC)" in
@@ -396,13 +465,18 @@ llvm::Error exclusionPatch(const SeriesOptions &O, const Names &N, const std::ve
       Patch P;
       P.Changes.push_back({"fs/Kconfig", false, KT->Lines, {{First, Count, {}}}});
       P.Subject = "fs: drop the " + Entry->Name + " exclusion of " + joinAnd(Syms);
-      P.Body = wrap("'" + llvm::StringRef(KT->Lines[First]).trim().str() + "' is wrong in both directions. "
+      P.Body = wrap(Entry->Name + "'s '" + llvm::StringRef(KT->Lines[First]).trim().str() + "' (fs/Kconfig:" +
+                    std::to_string(First + 1) + ") is wrong in both directions. "
                     "Excluded architectures with CPU types whose cache never aliases: " +
                     (Never.empty() ? std::string("none") : llvm::join(Never, ", ")) +
                     ". Architectures that can alias but were not excluded: " +
                     (Missed.empty() ? std::string("none") : llvm::join(Missed, ", ")) + ".") +
                "\n" + wrap("alloc_dax() now refuses at run time where " + N.Predicate +
                            "() says the data cache aliases, so the exclusion by name can go.");
+      auto Fixes = fixesFor("fs/Kconfig", llvm::StringRef(KT->Lines[First]).trim());
+      if (!Fixes)
+        return Fixes.takeError();
+      P.Trailers = std::move(*Fixes);
       S.Patches.push_back(std::move(P));
       return llvm::Error::success();
     }
@@ -426,11 +500,16 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
     auto KT = readKconfig(O.Tree, "mm/Kconfig");
     if (!KT)
       return KT.takeError();
-    auto Before = KT->Entries.named("ARCH_HAS_CACHE_LINE_SIZE");
-    if (Before.empty())
-      return makeLocatedError({O.Tree + "/mm/Kconfig", 0, 0},
-                              "no 'config ARCH_HAS_CACHE_LINE_SIZE' to place the new symbols before");
-    unsigned At = Before.front()->Line - 1;
+    // Beside mainline's place (before ARCH_HAS_CACHE_LINE_SIZE); a tree without it (5.10)
+    // gets them before the first ARCH_HAS_* symbol that sorts after them, else at the end.
+    unsigned At = unsigned(KT->Lines.size());
+    if (auto Before = KT->Entries.named("ARCH_HAS_CACHE_LINE_SIZE"); !Before.empty()) {
+      At = Before.front()->Line - 1;
+    } else {
+      for (const kconfig::ConfigEntry &E : KT->Entries.Configs)
+        if (llvm::StringRef(E.Name).starts_with("ARCH_HAS_") && E.Name > N.Static && E.Line - 1 < At)
+          At = E.Line - 1;
+    }
     std::vector<std::string> K;
     if (O.S == Style::Upstream) {
       K = {"# Architectures which implement cpu_dcache_is_aliasing() to query",
@@ -541,7 +620,7 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
                     "incoherent, so alloc_dax() fails with -EOPNOTSUPP. device-dax passes NULL "
                     "operations and never touches the pages from the kernel: it stays "
                     "available.") +
-               "\n" + wrap("Architectures that can alias, per the model of this tree: " +
+               "\n" + wrap("Architectures whose data cache can alias in this tree: " +
                            llvm::join(Aliasing, ", ") + ".");
       S.Patches.push_back(std::move(P));
     }
@@ -549,6 +628,17 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
   // 4. FS_DAX: the blanket exclusion by architecture name goes.
   if (llvm::Error E = exclusionPatch(O, N, Arches, Aliasing, S))
     return E;
+  // Recipients from the tree's MAINTAINERS, then the cover letter over the whole series.
+  auto M = Maintainers::load(O.Tree);
+  if (!M)
+    return M.takeError();
+  for (Patch &P : S.Patches) {
+    Recipients R = M->forPatch(P.Subject + "\n" + P.Body, P.Changes);
+    P.To = std::move(R.To);
+    P.Cc = std::move(R.Cc);
+  }
+  if (O.CoverLetter && S.Patches.size() > 1)
+    S.Cover = coverLetter(O, S, Arches);
   return S;
 }
 
@@ -571,14 +661,42 @@ std::string patchFileName(unsigned N, const Patch &P) {
   return std::string(Num) + "-" + Slug + ".patch";
 }
 
-std::string formatPatch(const SeriesOptions &O, unsigned N, unsigned M, const Patch &P) {
+namespace {
+// "To: a,\n    b": one address per line, as git format-patch folds them.
+std::string addressHeader(const char *Name, const std::vector<std::string> &As) {
+  if (As.empty())
+    return "";
+  std::string Out = std::string(Name) + ": ";
+  for (size_t I = 0; I < As.size(); ++I)
+    Out += (I ? ",\n    " : "") + As[I];
+  return Out + "\n";
+}
+} // namespace
+
+std::string mailHeader(const SeriesOptions &O, unsigned N, unsigned M, const Patch &P) {
   std::string Out = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n";
-  Out += "From: " + O.Author + "\n";
-  Out += "Date: Thu, 1 Jan 1970 00:00:00 +0000\n";
+  if (!O.Author.empty())
+    Out += "From: " + O.Author + "\n";
+  Out += "Date: " + mailDate(O.Date) + "\n";
   char Num[32];
-  snprintf(Num, sizeof Num, "[PATCH %0*u/%u]", M >= 10 ? 2 : 1, N, M);
-  Out += "Subject: " + std::string(Num) + " " + P.Subject + "\n\n";
-  Out += P.Body + "\nSigned-off-by: " + O.Author + "\n---\n";
+  if (M == 1)
+    snprintf(Num, sizeof Num, "[PATCH]");
+  else
+    snprintf(Num, sizeof Num, "[PATCH %0*u/%u]", M >= 10 ? 2 : 1, N, M);
+  Out += "Subject: " + std::string(Num) + " " + P.Subject + "\n";
+  Out += addressHeader("To", P.To) + addressHeader("Cc", P.Cc);
+  return Out + "\n";
+}
+
+std::string formatPatch(const SeriesOptions &O, unsigned N, unsigned M, const Patch &P) {
+  std::string Out = mailHeader(O, N, M, P);
+  Out += P.Body;
+  std::vector<std::string> Tags = P.Trailers;
+  if (O.SignOff && !O.Author.empty())
+    Tags.push_back("Signed-off-by: " + O.Author);
+  if (!Tags.empty())
+    Out += "\n" + llvm::join(Tags, "\n") + "\n";
+  Out += "---\n";
   Out += diffStat(P.Changes) + "\n";
   for (const FileChange &C : P.Changes)
     Out += unifiedDiff(C);

@@ -20,6 +20,8 @@
 
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,26 +38,35 @@ struct Patch {
   std::string Arch; // the ARCH an arch patch is for (empty otherwise)
   std::string Subject, Body;
   std::vector<FileChange> Changes;
+  std::vector<std::string> Trailers; // "Fixes: ..." (before a Signed-off-by)
+  std::string Select; // an arch patch: the Kconfig select it writes ("SYM if COND")
+  std::vector<std::string> To, Cc; // from the tree's MAINTAINERS (Maintainers.h)
 };
 
 struct SeriesOptions {
   std::string Tree;
   Style S = Style::Seed;
-  std::string Author = "dcalias <dcalias@example.org>";
-  std::string Version; // for the signature
+  std::string Author;   // "Name <email>" (Identity.h); empty: no From: line (display only)
+  int64_t Date = 0;      // seconds since the epoch
+  bool SignOff = false;  // only the sender can certify the DCO: never by default
+  bool CoverLetter = true; // 0000-cover-letter.patch when the series has more than one patch
+  std::string Version;   // for the signature
 };
 
 using ArchInput = archmodel::ArchModel;
 
 struct Series {
   std::vector<Patch> Patches;
+  std::optional<Patch> Cover; // 0/N (Cover.h): Subject and blurb; To/Cc the union of the patches
   std::vector<std::string> Skipped; // "arch: why no patch"
 };
 
 llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<ArchInput> &Arches);
 
-// "0001-subject-words.patch" and the mbox text of patch N of M.
+// "0001-subject-words.patch" and the mbox text of patch N of M (N 0: the cover letter's
+// header; M 1: "[PATCH]").
 std::string patchFileName(unsigned N, const Patch &P);
+std::string mailHeader(const SeriesOptions &O, unsigned N, unsigned M, const Patch &P);
 std::string formatPatch(const SeriesOptions &O, unsigned N, unsigned M, const Patch &P);
 
 } // namespace dcalias::patchgen

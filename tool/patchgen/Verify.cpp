@@ -2,11 +2,55 @@
 
 #include "patchgen/Diff.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
 
 #include <map>
 
 namespace dcalias::patchgen {
+
+namespace {
+
+std::vector<std::string> defconfigsOf(const std::string &Tree, const std::string &SrcArch) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Tree + "/arch/" + SrcArch + "/configs", EC), E;
+       It != E && !EC; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (Name.ends_with("_defconfig") || Name == "defconfig")
+      Out.push_back(Name.str());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+void checkSelect(kconfig::FileCache &Files, const ArchInput &In, Verified &V) {
+  std::vector<std::string> Cond = archmodel::aliasingCondition(In.Audit);
+  if (Cond.empty())
+    return;
+  for (const std::string &D : defconfigsOf(Files.tree(), In.Rule.Arch)) {
+    DiagList Diags;
+    auto C = archmodel::auditConfig(Files, In.Audit.Arch, In.Rule, D, Diags);
+    ++V.Defconfigs;
+    if (!C) {
+      V.SelectDifferences.push_back(D + ": " + llvm::toString(C.takeError()));
+      continue;
+    }
+    bool Holds = std::any_of(C->CpuTypes.begin(), C->CpuTypes.end(), [&](const std::string &T) {
+      return std::find(Cond.begin(), Cond.end(), T) != Cond.end();
+    });
+    bool Aliases = C->Result.Result != archmodel::Alias::Never;
+    V.Selected += Holds;
+    if (Holds != Aliases)
+      V.SelectDifferences.push_back(D + ": " + (Holds ? "selected" : "not selected") + ", its audit " +
+                                    archmodel::aliasName(C->Result.Result));
+  }
+}
+
+} // namespace
 
 llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, const Series &S,
                                                    const std::vector<ArchInput> &Arches, Style St) {
@@ -67,6 +111,7 @@ llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, co
     V.Status = V.Matching + Unverified != V.Rows ? "mismatch" : Unverified ? "unverified" : "ok";
     for (const auto &[Kind, G] : Groups)
       V.Differences.push_back(llvm::formatv("{0} row(s): {1} (first: {2})", G.first, Kind, G.second).str());
+    checkSelect(Files, *In, V);
     Out.push_back(std::move(V));
   }
   return Out;

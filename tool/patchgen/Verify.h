@@ -5,6 +5,9 @@
 // predicate: the same configurations, CPU types, targets and include paths. Each CPU-type row
 // must fold the same way (constant true, constant false, run-time). Rows the patched header
 // could not be probed for are unverified, not wrong; differences are grouped by kind.
+// A conditional select is checked on every defconfig of its arch (arch/<arch>/configs): the
+// condition, evaluated on the configuration Kconfig gives, must hold exactly where that
+// configuration's own audit (archmodel::auditConfig) is not "never".
 #pragma once
 
 #include "patchgen/Series.h"
@@ -22,6 +25,9 @@ struct Verified {
   unsigned Matching = 0, Rows = 0;
   // "N row(s): model X, patched header Y (first: ROW[: its first error])"
   std::vector<std::string> Differences;
+  // The select condition over the arch's defconfigs (Defconfigs 0: unconditional select).
+  unsigned Defconfigs = 0, Selected = 0;
+  std::vector<std::string> SelectDifferences; // "name: selected, audit never" / errors
 };
 
 llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, const Series &S,
@@ -29,7 +35,7 @@ llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, co
 
 inline bool anyMismatch(const std::vector<Verified> &V) {
   for (const Verified &X : V)
-    if (X.Status == "mismatch")
+    if (X.Status == "mismatch" || !X.SelectDifferences.empty())
       return true;
   return false;
 }

@@ -2,6 +2,7 @@
 
 #include "report/JsonHeader.h"
 
+#include "patchgen/Cover.h"
 #include "patchgen/Diff.h"
 #include "support/Diagnostics.h"
 #include "support/Output.h"
@@ -14,6 +15,8 @@ namespace dcalias::report {
 
 void writeMbox(llvm::raw_ostream &OS, const patchgen::SeriesOptions &O, const patchgen::Series &S) {
   unsigned M = S.Patches.size();
+  if (S.Cover)
+    OS << patchgen::formatCover(O, S);
   for (unsigned I = 0; I < M; ++I)
     OS << patchgen::formatPatch(O, I + 1, M, S.Patches[I]);
 }
@@ -25,6 +28,15 @@ llvm::Expected<std::vector<std::string>> writePatchFiles(const std::string &Dir,
     return makeLocatedError({Dir, 0, 0}, E.message());
   std::vector<std::string> Paths;
   unsigned M = S.Patches.size();
+  if (S.Cover) {
+    std::string Path = Dir + "/0000-cover-letter.patch";
+    if (llvm::Error E = writeOutput(Path, [&](llvm::raw_ostream &OS) {
+          OS << patchgen::formatCover(O, S);
+          return llvm::Error::success();
+        }))
+      return std::move(E);
+    Paths.push_back(std::move(Path));
+  }
   for (unsigned I = 0; I < M; ++I) {
     std::string Path = Dir + "/" + patchgen::patchFileName(I + 1, S.Patches[I]);
     if (llvm::Error E = writeOutput(Path, [&](llvm::raw_ostream &OS) {
@@ -44,6 +56,8 @@ void writePatchJson(llvm::raw_ostream &OS, const std::string &TreeName, const st
   writeJsonHeader(J, "dcalias-patch/1");
   J.attribute("tree", TreeName);
   J.attribute("style", Style);
+  if (S.Cover)
+    J.attribute("cover_letter", "0000-cover-letter.patch");
   J.attributeArray("patches", [&] {
     for (unsigned I = 0; I < S.Patches.size(); ++I) {
       const patchgen::Patch &P = S.Patches[I];
@@ -52,6 +66,16 @@ void writePatchJson(llvm::raw_ostream &OS, const std::string &TreeName, const st
       J.attribute("subject", P.Subject);
       if (!P.Arch.empty())
         J.attribute("arch", P.Arch);
+      if (!P.Select.empty())
+        J.attribute("select", P.Select);
+      J.attributeArray("to", [&] {
+        for (const std::string &A : P.To)
+          J.value(A);
+      });
+      J.attributeArray("cc", [&] {
+        for (const std::string &A : P.Cc)
+          J.value(A);
+      });
       unsigned Ins = 0, Del = 0;
       J.attributeArray("files", [&] {
         for (const patchgen::FileChange &C : P.Changes) {
@@ -83,6 +107,15 @@ void writePatchJson(llvm::raw_ostream &OS, const std::string &TreeName, const st
           for (const std::string &D : V.Differences)
             J.value(D);
         });
+        if (V.Defconfigs)
+          J.attributeObject("select", [&] {
+            J.attribute("defconfigs", int64_t(V.Defconfigs));
+            J.attribute("selected", int64_t(V.Selected));
+            J.attributeArray("differences", [&] {
+              for (const std::string &D : V.SelectDifferences)
+                J.value(D);
+            });
+          });
         J.objectEnd();
       }
     });
@@ -98,6 +131,12 @@ void writeVerifyText(llvm::raw_ostream &OS, const std::vector<patchgen::Verified
                         : V.Status == "unverified" ? "UNVERIFIED rows: the header does not parse for Clang's stand-in target"
                                                    : "ok");
     for (const std::string &D : V.Differences)
+      OS << "  " << D << "\n";
+    if (V.Defconfigs)
+      OS << llvm::formatv("verify {0}: select condition holds on {1} of {2} defconfigs, exactly those "
+                          "whose audit is not never ({3})\n",
+                          V.Arch, V.Selected, V.Defconfigs, V.SelectDifferences.empty() ? "ok" : "MISMATCH");
+    for (const std::string &D : V.SelectDifferences)
       OS << "  " << D << "\n";
   }
 }

@@ -19,6 +19,7 @@ git init -q
 git -c user.name=base -c user.email=base@example.org add -A
 git -c user.name=base -c user.email=base@example.org commit -qm base --allow-empty
 for p in "$series"/*.patch; do
+  case $p in */0000-cover-letter.patch) continue ;; esac # no diff: git send-email's, not git am's
   git -c user.name=am -c user.email=am@example.org am -q "$p"
   echo "applied $(basename "$p")"
 done

@@ -5,6 +5,7 @@
 set -uo pipefail
 tree=$1 series=$2
 for p in "$series"/*.patch; do
+  case $p in */0000-cover-letter.patch) continue ;; esac
   perl "$tree/scripts/checkpatch.pl" --strict --no-tree -q "$p" 2>&1 |
     grep -E '^(ERROR|WARNING|CHECK)' | sed "s|^|$(basename "$p"): |"
 done
