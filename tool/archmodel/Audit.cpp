@@ -340,7 +340,24 @@ CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRul
       E.Expr = "cpu_dcache_is_aliasing()";
       E.PPExpr.clear();
       E.Declarations.clear();
-      if (auto ER = runProbe(E))
+      auto ER = runProbe(E);
+      if (!ER) {
+        // As for the rule's own probes: where the stand-in target rejects the arch's C (arc's
+        // global register variable), the preprocessor still folds a constant definition. The
+        // kernel's true and false (an enum in linux/stddef.h) are 1 and 0 there.
+        ProbeRequest PP = E;
+        PP.PPExpr = E.Expr;
+        PP.Expr.clear();
+        PP.Defines.push_back("true=1");
+        PP.Defines.push_back("false=0");
+        if (auto P2 = runProbe(PP)) {
+          llvm::consumeError(ER.takeError());
+          ER = std::move(P2);
+        } else {
+          llvm::consumeError(P2.takeError());
+        }
+      }
+      if (ER)
         V.Existing = toAlias(ER->Result);
       else
         V.ExistingError = llvm::toString(ER.takeError());

@@ -52,6 +52,7 @@ llvm::Expected<CacheRule> parseCacheRule(llvm::StringRef Text, const std::string
   CacheRule C;
   C.File = File;
   C.Arch = R.str(*Root, "", "arch");
+  C.SubjectPrefix = R.str(*Root, "", "subject_prefix", /*Required=*/false);
   auto parseProbes = [&](llvm::StringRef Key, bool Required,
                          std::vector<CacheRule::Probe> &Into) -> llvm::Error {
     std::vector<const llvm::json::Object *> ProbeObjs;

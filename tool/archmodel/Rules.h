@@ -16,6 +16,7 @@ namespace dcalias::archmodel {
 struct CacheRule {
   std::string File; // the rule file, for messages
   std::string Arch; // SRCARCH
+  std::string SubjectPrefix; // the arch's commit subject prefix ("ARM"); empty: Arch
   struct Probe {
     std::string Cite, Target, Target64, Expr; // Target64: used where CONFIG_64BIT=y
     std::string PPExpr;   // a preprocessor condition instead of Expr (e.g. defined(X))

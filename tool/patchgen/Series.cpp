@@ -327,7 +327,8 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
   if (!H.Edits.empty())
     P.Changes.push_back(std::move(H));
 
-  P.Subject = SrcArch + ": " + (Existing >= 0 ? "make " + N.Predicate + "() precise"
+  std::string Prefix = In.Rule.SubjectPrefix.empty() ? SrcArch : In.Rule.SubjectPrefix;
+  P.Subject = Prefix + ": " + (Existing >= 0 ? "make " + N.Predicate + "() precise"
                                               : "select " + Sym + " and define " + N.Predicate + "()");
   bool OneImage = !A.Combined.Name.empty() && A.Combined.Result == Alias::Runtime;
   std::string M;
@@ -364,7 +365,7 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
 
 // rules/patchgen/alloc-dax-callers.json: one patch per caller whose exact error handling the
 // tree still has (a recipe that does not match is reported, not forced).
-llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
+llvm::Error callerPatches(const SeriesOptions &O, Series &S, std::vector<std::string> &Unadapted) {
   std::string File = dataDir() + "/rules/patchgen/alloc-dax-callers.json";
   auto Root = readJsonFile(File);
   if (!Root)
@@ -399,6 +400,7 @@ llvm::Error callerPatches(const SeriesOptions &O, Series &S) {
         At = int(J);
     if (At < 0) {
       S.Skipped.push_back(Path->str() + ": its alloc_dax() error handling differs from the recipe; not patched");
+      Unadapted.push_back(Path->str());
       continue;
     }
     Patch P;
@@ -585,11 +587,18 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
   }
   // 3. DAX: the callers first (bisectable: none sees -EOPNOTSUPP before it handles it), then
   // alloc_dax() refuses where the cache aliases; device-dax (NULL ops) is exempt.
+  // A caller left as it is would fail where it now gets -EOPNOTSUPP (5.10's pmem returns
+  // it from probe): then alloc_dax() does not refuse, and the exclusion by name stays.
+  std::vector<std::string> Unadapted;
   if (!TreeHasPredicate)
-    if (llvm::Error E = callerPatches(O, S))
+    if (llvm::Error E = callerPatches(O, S, Unadapted))
       return E;
   auto DL = readLines(O.Tree, "drivers/dax/super.c");
-  if (DL && !TreeHasPredicate) {
+  if (!Unadapted.empty() && !TreeHasPredicate) {
+    S.Skipped.push_back("dax: alloc_dax() does not refuse: " + joinAnd(Unadapted) +
+                        " would fail on -EOPNOTSUPP instead of going on without DAX");
+    S.Skipped.push_back("fs: the FS_DAX exclusion by architecture name stays while alloc_dax() does not refuse");
+  } else if (DL && !TreeHasPredicate) {
     int Fn = -1;
     for (unsigned I = 0; I < DL->size(); ++I)
       if (llvm::StringRef((*DL)[I]).starts_with("struct dax_device *alloc_dax("))
@@ -626,8 +635,9 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
     }
   }
   // 4. FS_DAX: the blanket exclusion by architecture name goes.
-  if (llvm::Error E = exclusionPatch(O, N, Arches, Aliasing, S))
-    return E;
+  if (Unadapted.empty())
+    if (llvm::Error E = exclusionPatch(O, N, Arches, Aliasing, S))
+      return E;
   // Recipients from the tree's MAINTAINERS, then the cover letter over the whole series.
   auto M = Maintainers::load(O.Tree);
   if (!M)

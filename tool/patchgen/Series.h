@@ -9,8 +9,12 @@
 // blanket FS_DAX exclusion dropped where the tree has it (a dependency of FS_DAX that needs
 // arch symbols to be n). Kconfig files are read through the engine's parser
 // (kconfig/Entries.h): the arch's own entry, its selects and FS_DAX's dependencies come with
-// their lines, not from string scans. Each commit message states the model's evidence. Arches
-// judged by generic evidence only are not patched (listed instead).
+// their lines, not from string scans. Each commit message states the facts of the rule's
+// commit_evidence whose anchor text the tree has, with file:line, and nothing about how they
+// were found. Dynamic arches select conditionally too (every CPU type not shown never to
+// alias). alloc_dax() refuses only where each caller the recipes name is adapted, and the FS_DAX
+// exclusion goes only with it. Recipients come from MAINTAINERS (Maintainers.h), the 0/N
+// letter from Cover.h. Arches judged by generic evidence only are not patched (listed instead).
 // Errors (an anchor missing from the tree) name the file and what was looked for.
 #pragma once
 

@@ -55,7 +55,8 @@ void writeHtml(llvm::raw_ostream &OS, const HtmlInput &In) {
      << ". Can the data cache alias, per architecture and CPU type; DAX paths touching pages through the"
         " linear mapping; the patch series derived from the model.</p>\n";
   OS << "<p class=\"legend\"><span class=\"never\">never</span><span class=\"always\">always</span>"
-        "<span class=\"runtime\">run-time</span><span class=\"unknown\">unknown</span></p>\n";
+        "<span class=\"runtime\">run-time</span><span class=\"unknown\">unknown</span>"
+        "<span class=\"unreachable\">unreachable (no configuration enables it)</span></p>\n";
 
   // The matrix: one row per arch, one cell per CPU type (and the combined image).
   OS << "<h2 id=\"matrix\">Arch &times; CPU type</h2>\n<table id=\"matrix-table\">\n"
