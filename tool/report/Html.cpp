@@ -2,6 +2,10 @@
 
 #include "support/Version.h"
 
+#include "llvm/ADT/StringRef.h"
+
+#include <algorithm>
+
 namespace dcalias::report {
 
 namespace {
@@ -151,7 +155,10 @@ void writeHtml(llvm::raw_ostream &OS, const HtmlInput &In) {
     OS << "</table>\n";
   }
 
-  OS << "<h2 id=\"series\">Patch series</h2>\n<p>" << In.Series.size() << " patch(es).</p>\n";
+  size_t Cover = std::count_if(In.Series.begin(), In.Series.end(),
+                               [](const auto &P) { return llvm::StringRef(P.Name).ends_with("-cover-letter.patch"); });
+  OS << "<h2 id=\"series\">Patch series</h2>\n<p>" << In.Series.size() - Cover << " patch(es)"
+     << (Cover ? " and a cover letter" : "") << ".</p>\n";
   for (const HtmlPatch &P : In.Series)
     OS << "<details class=\"patch\"><summary>" << esc(P.Name) << "</summary><pre>" << esc(P.Text)
        << "</pre></details>\n";
