@@ -41,6 +41,24 @@ static cl::opt<bool> Verify("verify", cl::desc("probe each patched asm/cachetype
 static cl::opt<unsigned> Jobs("j", cl::desc("audit this many architectures in parallel (default: all cores)"),
                               cl::init(0), cl::Prefix, cl::sub(PatchCmd), cl::cat(Category));
 
+// The sender, date and form of the series, from the options and git (Identity.h).
+static Expected<patchgen::SeriesOptions> seriesOptions() {
+  patchgen::SeriesOptions O;
+  O.S = StyleOpt == "upstream" ? patchgen::Style::Upstream : patchgen::Style::Seed;
+  auto Author = patchgen::authorIdentity(From);
+  if (!Author)
+    return Author.takeError();
+  auto Date = patchgen::seriesDate();
+  if (!Date)
+    return Date.takeError();
+  O.Author = *Author;
+  O.Date = *Date;
+  O.SignOff = SignOff;
+  O.CoverLetter = CoverLetter;
+  O.Version = DCALIAS_VERSION;
+  return O;
+}
+
 int runPatch() {
   if (StyleOpt != "seed" && StyleOpt != "upstream") {
     errs() << "dcalias: error: --style must be seed or upstream\n";
@@ -53,38 +71,27 @@ int runPatch() {
   auto Dir = treeArgument(Tree);
   if (!Dir)
     return int(ExitCode::InputError);
+  // Who sends it is known before the (slow) model is computed: no identity fails at once.
+  auto O = seriesOptions();
+  if (!O) {
+    reportError(errs(), O.takeError());
+    return int(ExitCode::InputError);
+  }
   kconfig::FileCache Files(*Dir);
   auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
   if (!Models) {
     reportError(errs(), Models.takeError());
     return int(ExitCode::InputError);
   }
-  patchgen::SeriesOptions O;
-  O.Tree = Files.tree();
-  O.S = StyleOpt == "upstream" ? patchgen::Style::Upstream : patchgen::Style::Seed;
-  auto Author = patchgen::authorIdentity(From);
-  if (!Author) {
-    reportError(errs(), Author.takeError());
-    return int(ExitCode::InputError);
-  }
-  auto Date = patchgen::seriesDate();
-  if (!Date) {
-    reportError(errs(), Date.takeError());
-    return int(ExitCode::InputError);
-  }
-  O.Author = *Author;
-  O.Date = *Date;
-  O.SignOff = SignOff;
-  O.CoverLetter = CoverLetter;
-  O.Version = DCALIAS_VERSION;
-  auto S = patchgen::buildSeries(O, *Models);
+  O->Tree = Files.tree();
+  auto S = patchgen::buildSeries(*O, *Models);
   if (!S) {
     reportError(errs(), S.takeError());
     return int(ExitCode::InputError);
   }
   bool Json = Format == "json";
   if (!OutDir.empty()) {
-    auto Paths = report::writePatchFiles(OutDir, O, *S);
+    auto Paths = report::writePatchFiles(OutDir, *O, *S);
     if (!Paths) {
       reportError(errs(), Paths.takeError());
       return int(ExitCode::InputError);
@@ -93,13 +100,13 @@ int runPatch() {
       for (const std::string &P : *Paths)
         outs() << P << "\n";
   } else if (!Json) {
-    report::writeMbox(outs(), O, *S);
+    report::writeMbox(outs(), *O, *S);
   }
   for (const std::string &Sk : S->Skipped)
     errs() << "dcalias patch: not patched: " << Sk << "\n";
   std::vector<patchgen::Verified> Verified;
   if (Verify) {
-    auto V = patchgen::verifySeries(Files, *S, *Models, O.S);
+    auto V = patchgen::verifySeries(Files, *S, *Models, O->S);
     if (!V) {
       reportError(errs(), V.takeError());
       return int(ExitCode::InputError);
