@@ -34,8 +34,7 @@ unsigned slashes(llvm::StringRef S) { return unsigned(std::count(S.begin(), S.en
 
 // file_match_pattern(): a directory pattern matches below it; any other pattern matches a
 // path of the same depth.
-bool fileMatches(llvm::StringRef File, const std::string &Pattern) {
-  llvm::Regex R(globToRegex(Pattern));
+bool fileMatches(llvm::StringRef File, const std::string &Pattern, llvm::Regex &R) {
   if (!R.match(File))
     return false;
   return llvm::StringRef(Pattern).ends_with("/") || slashes(File) == slashes(Pattern);
@@ -115,15 +114,26 @@ Maintainers Maintainers::parse(const std::string &Tree, const std::string &Text,
     }
     if (L.size() >= 2 && llvm::isUpper(L[0]) && L[1] == ':') {
       if (!Cur) {
-        M.Sections.push_back({"", {}});
+        M.Sections.push_back({"", {}, {}});
         Cur = &M.Sections.back();
       }
       Cur->Fields.push_back({L[0], L.drop_front(2).trim().str()});
       continue;
     }
-    M.Sections.push_back({L.trim().str(), {}});
+    M.Sections.push_back({L.trim().str(), {}, {}});
     Cur = &M.Sections.back();
   }
+  // Patterns are read once, as get_maintainer.pl reads them: a directory named without its
+  // trailing '/' gets one, globs become anchored regexes.
+  for (Section &Sec : M.Sections)
+    for (auto &[Type, Value] : Sec.Fields) {
+      if ((Type == 'F' || Type == 'X') && !llvm::StringRef(Value).ends_with("/") &&
+          Value.find_first_of("*?") == std::string::npos && llvm::sys::fs::is_directory(Tree + "/" + Value))
+        Value += "/";
+      Sec.Compiled.push_back(Type == 'F' || Type == 'X' ? std::make_shared<llvm::Regex>(globToRegex(Value))
+                             : Type == 'N' || Type == 'K' ? std::make_shared<llvm::Regex>(perlRegex(Value))
+                                                          : nullptr);
+    }
   // push(@penguin_chief, "Name:address"); with Perl's \@ (a commented-out push does not count).
   for (llvm::StringRef L : llvm::split(Chiefs, '\n')) {
     L = L.trim();
@@ -166,37 +176,31 @@ Recipients Maintainers::forPatch(const std::string &Message, const std::vector<F
     const Section &Sec = Sections[S];
     for (const FileChange &C : Changes) {
       llvm::StringRef File = C.Path;
-      auto pattern = [&](const std::string &V) {
-        std::string P = V;
-        if (!llvm::StringRef(P).ends_with("/") && P.find_first_of("*?") == std::string::npos &&
-            llvm::sys::fs::is_directory(Tree + "/" + P))
-          P += "/";
-        return P;
-      };
-      bool Excluded = std::any_of(Sec.Fields.begin(), Sec.Fields.end(), [&](const auto &F) {
-        return F.first == 'X' && fileMatches(File, pattern(F.second));
-      });
+      bool Excluded = false;
+      for (size_t I = 0; I < Sec.Fields.size(); ++I)
+        Excluded |= Sec.Fields[I].first == 'X' && fileMatches(File, Sec.Fields[I].second, *Sec.Compiled[I]);
       if (Excluded)
         continue;
-      for (const auto &[Type, Value] : Sec.Fields) {
+      for (size_t I = 0; I < Sec.Fields.size(); ++I) {
+        const auto &[Type, P] = Sec.Fields[I];
+        if (Type != 'F' && Type != 'N')
+          continue;
+        llvm::Regex &Re = *Sec.Compiled[I];
         if (Type == 'F') {
-          std::string P = pattern(Value);
-          if (!fileMatches(File, P))
+          if (!fileMatches(File, P, Re))
             continue;
           int D = int(slashes(P)) + (llvm::StringRef(P).ends_with("/") ? 0 : 1);
           if (!P.empty() && (P[0] == '*' || P[0] == '?'))
             D = -1;
           Depth[S] = D;
-        } else if (Type == 'N') {
-          llvm::Regex R = perlRegex(Value);
-          if (R.isValid() && R.match(File))
-            Depth[S] = 0;
+        } else if (Type == 'N' && Re.isValid() && Re.match(File)) {
+          Depth[S] = 0;
         }
       }
     }
-    for (const auto &[Type, Value] : Sec.Fields)
-      if (Type == 'K' && !Depth.count(S)) {
-        llvm::Regex R = perlRegex(Value);
+    for (size_t I = 0; I < Sec.Fields.size(); ++I)
+      if (Sec.Fields[I].first == 'K' && !Depth.count(S)) {
+        llvm::Regex &R = *Sec.Compiled[I];
         if (R.isValid() && std::any_of(Lines.begin(), Lines.end(), [&](const std::string &L) { return R.match(L); }))
           Depth[S] = 0;
       }

@@ -14,6 +14,7 @@
 #include "patchgen/Diff.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/Regex.h"
 
 #include <memory>
 #include <string>
@@ -38,7 +39,9 @@ public:
 
   struct Section {
     std::string Title;
-    std::vector<std::pair<char, std::string>> Fields; // in file order
+    std::vector<std::pair<char, std::string>> Fields; // in file order; F:/X: as matched
+    // Fields[I] compiled once when read (F:/X: glob, N:/K: regex); null for the others.
+    std::vector<std::shared_ptr<llvm::Regex>> Compiled;
   };
 
 private:
