@@ -10,6 +10,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
+#include "support/Stack.h"
 #include "llvm/Support/ThreadPool.h"
 
 #include <functional>
@@ -666,7 +667,7 @@ std::vector<llvm::Expected<ArchModel>> modelArches(kconfig::FileCache &Files,
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     for (size_t I = 0; I < Arches.size(); ++I)
       Pool.async([&, I]() {
-        Results[I].emplace(modelArch(Files, Arches[I], RulesDir));
+        runOnDeepStack([&] { Results[I].emplace(modelArch(Files, Arches[I], RulesDir)); });
         Bar.tick();
       });
     Pool.wait();

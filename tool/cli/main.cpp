@@ -1,12 +1,32 @@
 // dcalias: audit a Linux kernel tree for virtually aliased data caches and DAX.
 #include "cli/Commands.h"
 #include "support/ExitCode.h"
+#include "support/Stack.h"
 #include "support/Version.h"
 
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace dcalias;
+
+// The command given, run to its exit code (-1: none was given).
+static int dispatch() {
+  if (cli::KconfigCmd)
+    return cli::runKconfig();
+  if (cli::CompdbCmd)
+    return cli::runCompdb();
+  if (cli::AuditCmd)
+    return cli::runAudit();
+  if (cli::PatchCmd)
+    return cli::runPatch();
+  if (cli::LintCmd)
+    return cli::runLint();
+  if (cli::CheckCmd)
+    return cli::runCheck();
+  if (cli::ReportCmd)
+    return cli::runReport();
+  return -1;
+}
 
 int main(int argc, char **argv) {
   llvm::InitLLVM X(argc, argv);
@@ -32,20 +52,10 @@ int main(int argc, char **argv) {
     llvm::errs() << ErrOS.str();
     return int(ExitCode::InputError);
   }
-  if (cli::KconfigCmd)
-    return cli::runKconfig();
-  if (cli::CompdbCmd)
-    return cli::runCompdb();
-  if (cli::AuditCmd)
-    return cli::runAudit();
-  if (cli::PatchCmd)
-    return cli::runPatch();
-  if (cli::LintCmd)
-    return cli::runLint();
-  if (cli::CheckCmd)
-    return cli::runCheck();
-  if (cli::ReportCmd)
-    return cli::runReport();
+  int Rc = -1;
+  runOnDeepStack([&] { Rc = dispatch(); });
+  if (Rc >= 0)
+    return Rc;
   llvm::errs() << "dcalias: error: no command given (see dcalias --help)\n";
   return int(ExitCode::InputError);
 }

@@ -4,6 +4,7 @@
 #include "kconfig/Impl.h"
 #include "kconfig/Shell.h"
 #include "support/Output.h"
+#include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -33,19 +34,11 @@ const FileCache::Entry &FileCache::get(const std::string &RelPath) {
   if (llvm::sys::fs::status(Full, St) || !llvm::sys::fs::exists(St))
     return *Slot;
   Slot->Exists = true;
-  // Only regular files of a bounded size are Kconfig files ('source "/dev/zero"', a FIFO).
-  if (St.type() != llvm::sys::fs::file_type::regular_file) {
-    Slot->Diags.error({RelPath, 0, 0}, "not a regular file");
-    return *Slot;
-  }
-  if (St.getSize() > MaxInputBytes) {
-    Slot->Diags.error({RelPath, 0, 0}, "larger than the input limit of " +
-                                           std::to_string(MaxInputBytes >> 20) + " MiB");
-    return *Slot;
-  }
-  auto Buf = llvm::MemoryBuffer::getFile(Full, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  // Only regular files of a bounded size inside the tree are Kconfig files ('source
+  // "/dev/zero"', a FIFO, a link to /etc/passwd): support/TreeFile.h.
+  auto Buf = readTreeFile(Tree, RelPath);
   if (!Buf) {
-    Slot->Diags.error({RelPath, 0, 0}, "cannot read: " + Buf.getError().message());
+    Slot->Diags.error({RelPath, 0, 0}, messageAt(Buf.takeError(), {RelPath, 0, 0}));
     return *Slot;
   }
   Slot->Ast = parseKconfig((*Buf)->getBuffer(), RelPath, Slot->Diags);
@@ -740,9 +733,21 @@ bool Builder::run(const std::string &RootFile) {
     CurEntry = &K.RootMenu;
     addPrompt(PropKind::MenuTitle, "Main menu", nullptr, 0);
   }
+  // One entry's 'depends on' and 'visible if' lines, a symbol's selects, implies and
+  // definitions each grow a chain of one operator; a tree that writes thousands of them gets
+  // them balanced, so that no walk of the graph recurses once per line.
+  for (Menu *Mn = &K.RootMenu; Mn; Mn = Kconfig::Impl::menuNext(Mn, &K.RootMenu)) {
+    Mn->Dep = I.balanced(Mn->Dep);
+    Mn->Visibility = I.balanced(Mn->Visibility);
+  }
   I.BuildDiags = &Diags;
   I.finalize(&K.RootMenu);
   I.BuildDiags = nullptr;
+  for (Symbol *S : I.Symbols.All) {
+    S->RevDep = I.balanced(S->RevDep);
+    S->Implied = I.balanced(S->Implied);
+    S->DirDep = I.balanced(S->DirDep);
+  }
   I.checkDeps(Diags);
   checkEntries();
   return !Diags.hasErrors();
@@ -778,6 +783,39 @@ void Builder::checkEntries() {
 }
 
 // --- menu_finalize ---------------------------------------------------------------------------
+
+// A chain of one operator longer than any tree writes, rebuilt balanced over the same operands
+// in the same order: the same value and printed form, and a depth of its logarithm. Shorter
+// chains (every real tree's) are left as built.
+const Expr *Kconfig::Impl::balanced(const Expr *E) {
+  constexpr size_t MaxLeftDeepChain = 256;
+  if (!E || (E->Kind != ExprKind::And && E->Kind != ExprKind::Or))
+    return E;
+  size_t Spine = 0;
+  for (const Expr *X = E; X->Kind == E->Kind && Spine <= MaxLeftDeepChain; X = X->L)
+    ++Spine;
+  if (Spine <= MaxLeftDeepChain)
+    return E;
+  std::vector<const Expr *> Ops, Todo{E};
+  while (!Todo.empty()) {
+    const Expr *X = Todo.back();
+    Todo.pop_back();
+    if (X->Kind == E->Kind) {
+      Todo.push_back(X->R);
+      Todo.push_back(X->L);
+    } else {
+      Ops.push_back(X);
+    }
+  }
+  // Pairs joined level by level: no recursion here either.
+  while (Ops.size() > 1) {
+    size_t Out = 0;
+    for (size_t In = 0; In < Ops.size(); In += 2)
+      Ops[Out++] = In + 1 < Ops.size() ? mk(E->Kind, Ops[In], Ops[In + 1]) : Ops[In];
+    Ops.resize(Out);
+  }
+  return Ops[0];
+}
 
 const Expr *Kconfig::Impl::rewriteM(const Expr *E) {
   if (!E)

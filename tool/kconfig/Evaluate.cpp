@@ -1,5 +1,6 @@
 // Evaluate: the configurations of one architecture, in order or over threads (Evaluate.h).
 #include "kconfig/Evaluate.h"
+#include "support/Stack.h"
 
 #include <thread>
 
@@ -53,11 +54,11 @@ std::vector<EvalResult> evaluateAll(FileCache &Files, const LoadOptions &O, Kcon
       R.ChangedInput = G->changedInputWarning();
     }
   };
-  std::vector<std::thread> Pool;
+  std::vector<llvm::thread> Pool;
   for (unsigned T = 1; T < Threads; ++T)
-    Pool.emplace_back(work, T);
+    Pool.emplace_back(DeepWorkStackBytes, work, T);
   work(0);
-  for (std::thread &Th : Pool)
+  for (llvm::thread &Th : Pool)
     Th.join();
   return Results;
 }

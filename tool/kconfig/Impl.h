@@ -80,6 +80,7 @@ struct Kconfig::Impl {
   const Expr *andE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::And, A, B); }
   const Expr *orE(const Expr *A, const Expr *B) { return !A ? B : !B ? A : mk(ExprKind::Or, A, B); }
   const Expr *rewriteM(const Expr *E);
+  const Expr *balanced(const Expr *E);
   void finalize(Menu *Parent, bool InsideChoice = false);
   DiagList *BuildDiags = nullptr; // where finalize() reports, while the Builder runs
   void checkDeps(DiagList &Diags);

@@ -57,6 +57,11 @@ std::string MacroEnv::expandDollar(const std::string &S, size_t &P,
                                    const std::vector<std::string> &Args) {
   if (P >= S.size() || S[P] != '(')
     return "$"; // '$' not followed by '(' is literal
+  if (ReferenceNesting >= MaxReferenceNesting) {
+    fail("references nested more than " + std::to_string(MaxReferenceNesting) + " levels deep");
+    P = S.size();
+    return "";
+  }
   size_t Start = ++P;
   int Nest = 0;
   size_t Q = Start;
@@ -72,7 +77,10 @@ std::string MacroEnv::expandDollar(const std::string &S, size_t &P,
     return "";
   }
   P = Q + 1;
-  return evalClause(S.substr(Start, Q - Start), Args);
+  ++ReferenceNesting;
+  std::string Res = evalClause(S.substr(Start, Q - Start), Args);
+  --ReferenceNesting;
+  return Res;
 }
 
 std::string MacroEnv::evalClause(const std::string &Clause, const std::vector<std::string> &Args) {

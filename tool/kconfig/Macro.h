@@ -69,6 +69,11 @@ private:
   unsigned CurLine = 0;
   DiagList Diags;
   bool Failed = false;
+  // $( references open around the one being expanded. conf has no bound (and overflows its
+  // stack some way past 10000); this one matches its bound on recursive expansion, and keeps
+  // the cost of rescanning each level's text (linear per level) from growing with the depth.
+  static constexpr unsigned MaxReferenceNesting = 1000;
+  unsigned ReferenceNesting = 0;
 
   void fail(const std::string &Msg);
   std::string expandWithArgs(const std::string &In, const std::vector<std::string> &Args);

@@ -38,6 +38,27 @@ private:
   const std::string &Path;
   DiagList &Diags;
 
+  // conf's bison parser gives up ("memory exhausted") when its state stack passes YYMAXDEPTH
+  // (10000): at some 9990 nested parentheses or negations and 4995 nested blocks. The same
+  // bounds here keep every recursive walk of the AST and of the graph within the stack, and a
+  // deeper file is refused as a whole (conf parses on with what it had; nothing useful comes
+  // of that).
+  static constexpr unsigned MaxExprNesting = 10000, MaxBlockNesting = 5000;
+  unsigned ExprNesting = 0, BlockNesting = 0;
+  bool Exhausted = false;
+  struct Nest {
+    unsigned &N;
+    explicit Nest(unsigned &N) : N(++N) {}
+    ~Nest() { --N; }
+  };
+  // Stops the parse: reported once, then every later token is skipped.
+  void exhausted(unsigned Line, const char *What, unsigned Max) {
+    error(Line, std::string(What) + " nested more than " + std::to_string(Max) +
+                    " levels deep (conf: memory exhausted)");
+    Exhausted = true;
+    P = T.size() - 1;
+  }
+
   const Token &cur() const { return T[P]; }
   bool at(Tok K) const { return T[P].Kind == K; }
   const Token &next() { return T[P < T.size() - 1 ? P++ : P]; }
@@ -46,7 +67,10 @@ private:
       ++P;
   }
   SourceLoc loc(unsigned Line) const { return {Path, Line, 0}; }
-  void error(unsigned Line, std::string Msg) { Diags.error(loc(Line), std::move(Msg)); }
+  void error(unsigned Line, std::string Msg) {
+    if (!Exhausted)
+      Diags.error(loc(Line), std::move(Msg));
+  }
   void warning(unsigned Line, std::string Msg) { Diags.warning(loc(Line), std::move(Msg)); }
 
   // Skips to the end of the current line (conf's "error T_EOL" recovery).
@@ -91,23 +115,59 @@ private:
   std::unique_ptr<AExpr> parseExpr() { return parseOr(); }
   std::unique_ptr<AExpr> parseOr() { return parseBinary(Tok::Or, ExprKind::Or, &Parser::parseAnd); }
   std::unique_ptr<AExpr> parseAnd() { return parseBinary(Tok::And, ExprKind::And, &Parser::parsePrimary); }
-  // conf's grammar: || and && are left-associative, && binding tighter.
+  // conf's grammar: || and && are left-associative, && binding tighter. A chain longer than
+  // any a tree writes is built balanced instead (the same operands in the same order, so the
+  // same value and the same printed form), so that no walk of it recurses once per operand.
+  static constexpr size_t MaxLeftDeepChain = 256;
   std::unique_ptr<AExpr> parseBinary(Tok Op, ExprKind K, std::unique_ptr<AExpr> (Parser::*Operand)()) {
     auto L = (this->*Operand)();
-    while (L && at(Op)) {
+    if (!L || !at(Op))
+      return L;
+    std::vector<std::unique_ptr<AExpr>> Ops;
+    Ops.push_back(std::move(L));
+    while (at(Op)) {
       next();
       auto R = (this->*Operand)();
       if (!R)
         return nullptr;
-      auto E = std::make_unique<AExpr>();
-      E->Kind = K;
-      E->L = std::move(L);
-      E->R = std::move(R);
-      L = std::move(E);
+      Ops.push_back(std::move(R));
     }
+    return Ops.size() <= MaxLeftDeepChain ? leftDeep(K, Ops) : balanced(K, Ops, 0, Ops.size());
+  }
+  static std::unique_ptr<AExpr> join(ExprKind K, std::unique_ptr<AExpr> L, std::unique_ptr<AExpr> R) {
+    auto E = std::make_unique<AExpr>();
+    E->Kind = K;
+    E->L = std::move(L);
+    E->R = std::move(R);
+    return E;
+  }
+  static std::unique_ptr<AExpr> leftDeep(ExprKind K, std::vector<std::unique_ptr<AExpr>> &Ops) {
+    auto L = std::move(Ops[0]);
+    for (size_t I = 1; I < Ops.size(); ++I)
+      L = join(K, std::move(L), std::move(Ops[I]));
     return L;
   }
+  static std::unique_ptr<AExpr> balanced(ExprKind K, std::vector<std::unique_ptr<AExpr>> &Ops,
+                                         size_t B, size_t E) {
+    if (E - B == 1)
+      return std::move(Ops[B]);
+    size_t M = B + (E - B) / 2;
+    return join(K, balanced(K, Ops, B, M), balanced(K, Ops, M, E));
+  }
   std::unique_ptr<AExpr> parsePrimary() {
+    if (Exhausted)
+      return nullptr;
+    if (at(Tok::Not) || at(Tok::OpenParen)) {
+      Nest N(ExprNesting);
+      if (ExprNesting > MaxExprNesting) {
+        exhausted(cur().Line, "expression", MaxExprNesting);
+        return nullptr;
+      }
+      return parseNested();
+    }
+    return parseOperand();
+  }
+  std::unique_ptr<AExpr> parseNested() {
     if (at(Tok::Not)) {
       next();
       auto Sub = parsePrimary();
@@ -128,6 +188,9 @@ private:
       next();
       return E;
     }
+    return nullptr;
+  }
+  std::unique_ptr<AExpr> parseOperand() {
     if (!atSymbol())
       return nullptr;
     auto E = std::make_unique<AExpr>();
@@ -403,6 +466,11 @@ private:
                : (C == Ctx::If || C == Ctx::IfInChoice) ? Tok::EndIf
                                                         : Tok::EndOfFile;
     bool InChoice = C == Ctx::Choice || C == Ctx::IfInChoice;
+    Nest N(BlockNesting);
+    if (BlockNesting > MaxBlockNesting) {
+      exhausted(OpenLine, "block", MaxBlockNesting);
+      return false;
+    }
     while (true) {
       skipEols();
       const Token &K = cur();

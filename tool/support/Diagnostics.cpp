@@ -65,6 +65,12 @@ llvm::Error makeError(const llvm::Twine &Msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "error: " + Msg.str());
 }
 
+std::string messageAt(llvm::Error E, const SourceLoc &L) {
+  std::string M = llvm::toString(std::move(E));
+  std::string Prefix = format({Severity::Error, L, ""});
+  return llvm::StringRef(M).starts_with(Prefix) ? M.substr(Prefix.size()) : M;
+}
+
 void reportError(llvm::raw_ostream &OS, llvm::Error E) {
   std::string M = llvm::toString(std::move(E));
   OS << (llvm::StringRef(M).starts_with("error: ") ? "dcalias: " : "") << M << "\n";

@@ -59,6 +59,10 @@ private:
 llvm::Error makeLocatedError(const SourceLoc &L, const llvm::Twine &Msg);
 llvm::Error makeError(const llvm::Twine &Msg);
 
+// The message of an error made by makeLocatedError(L, ...), without its location, for a
+// collector (DiagList) that locates it again.
+std::string messageAt(llvm::Error E, const SourceLoc &L);
+
 // Prints an error that reached main(): "file:line: error: msg" as it is, an unlocated one as
 // "dcalias: error: msg". Never both prefixes.
 void reportError(llvm::raw_ostream &OS, llvm::Error E);
