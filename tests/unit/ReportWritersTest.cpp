@@ -174,35 +174,3 @@ TEST_CASE("diff writer: three lines of context, exact counts, a new file against
         std::string::npos);
 }
 
-namespace {
-std::string scratchTree() {
-  llvm::SmallString<128> Dir;
-  REQUIRE(!llvm::sys::fs::createUniqueDirectory("dcalias-patchset", Dir));
-  llvm::sys::fs::create_directories(Dir + "/fs");
-  std::ofstream(std::string(Dir) + "/fs/Kconfig") << "a\nb\nc\nd\ne\nf\ng\n";
-  return std::string(Dir);
-}
-} // namespace
-
-TEST_CASE("patch application: in memory, at the stated line or the nearest offset") {
-  std::string Tree = scratchTree();
-  // The hunk says line 2 but its context starts at line 3: applied at offset +1, as patch does.
-  auto P = ci::applyPatch(Tree,
-                          "--- a/fs/Kconfig\n+++ b/fs/Kconfig\n@@ -2,3 +2,4 @@\n c\n d\n+X\n e\n",
-                          "t.diff");
-  REQUIRE(bool(P));
-  const ci::FileState &F = P->Files.at("fs/Kconfig");
-  CHECK(F.New == "a\nb\nc\nd\nX\ne\nf\ng\n");
-  CHECK(F.Added == std::set<unsigned>{5});
-  std::ifstream In(Tree + "/fs/Kconfig");
-  std::string OnDisk((std::istreambuf_iterator<char>(In)), {});
-  CHECK(OnDisk == "a\nb\nc\nd\ne\nf\ng\n"); // the tree is never written
-}
-
-TEST_CASE("patch application: a hunk that does not match is an error naming the input line") {
-  std::string Tree = scratchTree();
-  auto P = ci::applyPatch(Tree, "--- a/fs/Kconfig\n+++ b/fs/Kconfig\n@@ -1,2 +1,2 @@\n-zzz\n+y\n b\n", "t.diff");
-  REQUIRE(!P);
-  std::string E = errorText(P.takeError());
-  CHECK(E.find("t.diff:3:") == 0);
-}
