@@ -69,9 +69,11 @@ FileEntries::At FileEntries::at(unsigned Line) const {
   const ConfigEntry &E = *std::prev(It);
   if (E.Line == Line)
     return {&E, nullptr};
-  for (const EntryOption &O : E.Opts)
-    if (O.line() == Line)
-      return {&E, &O};
+  // Its options are in line order too.
+  auto O = std::lower_bound(E.Opts.begin(), E.Opts.end(), Line,
+                            [](const EntryOption &X, unsigned L) { return X.line() < L; });
+  if (O != E.Opts.end() && O->line() == Line)
+    return {&E, &*O};
   return {};
 }
 
