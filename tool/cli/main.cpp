@@ -54,6 +54,14 @@ int main(int argc, char **argv) {
   }
   int Rc = -1;
   runOnDeepStack([&] { Rc = dispatch(); });
+  // A report that could not be written (a full disk, a closed pipe) is a failed run, exit 3,
+  // never the findings code that raw_ostream's own fatal error at exit would give.
+  llvm::outs().flush();
+  if (std::error_code EC = llvm::outs().error()) {
+    llvm::outs().clear_error();
+    llvm::errs() << "dcalias: error: cannot write standard output: " << EC.message() << "\n";
+    return int(ExitCode::Internal);
+  }
   if (Rc >= 0)
     return Rc;
   llvm::errs() << "dcalias: error: no command given (see dcalias --help)\n";
