@@ -86,7 +86,7 @@ public:
         ++I;
         continue;
       }
-      auto Next = Git ? gitDiff(I) : plainDiff(I);
+      auto Next = Git ? gitDiff(I) : fileDiff(I, "", false);
       if (!Next)
         return Next.takeError();
       I = *Next;
@@ -137,13 +137,12 @@ private:
     return !Num.empty() && Num.find_first_not_of('0') == llvm::StringRef::npos;
   }
 
-  // A header's path: "/dev/null" is none; "a/" or "b/" is stripped; what is left must name a
+  // A header's path: "/dev/null" is none (""); "a/" or "b/" is stripped; what is left must name a
   // file of the tree the way git apply requires (no ".", "..", absolute path or symbolic link
   // on the way), else nothing outside the tree could be read or told apart by the result.
-  llvm::Expected<std::string> headerPath(size_t I, llvm::StringRef P, bool &None) {
+  llvm::Expected<std::string> headerPath(size_t I, llvm::StringRef P) {
     P = P.take_until([](char C) { return C == '\t'; }).rtrim();
-    None = P == "/dev/null";
-    if (None)
+    if (P == "/dev/null")
       return "";
     if (P.starts_with("a/") || P.starts_with("b/"))
       P = P.drop_front(2);
@@ -208,11 +207,10 @@ private:
       From = B == llvm::StringRef::npos ? Names.str() : Names.take_front(B).str();
     if (To.empty())
       To = B == llvm::StringRef::npos ? Names.str() : Names.drop_front(B + 1).str();
-    bool NoneFrom, NoneTo;
-    auto OldPath = headerPath(Start, NewFile ? "/dev/null" : llvm::StringRef(From), NoneFrom);
+    auto OldPath = headerPath(Start, NewFile ? "/dev/null" : llvm::StringRef(From));
     if (!OldPath)
       return OldPath.takeError();
-    auto NewPath = headerPath(Start, Deleted ? "/dev/null" : llvm::StringRef(To), NoneTo);
+    auto NewPath = headerPath(Start, Deleted ? "/dev/null" : llvm::StringRef(To));
     if (!NewPath)
       return NewPath.takeError();
     if (llvm::Error E = openAndApply(Start, *OldPath, *NewPath, Copy, {}))
@@ -220,18 +218,15 @@ private:
     return I;
   }
 
-  llvm::Expected<size_t> plainDiff(size_t I) { return fileDiff(I, "", false); }
-
   // "---"/"+++" at I and the hunks after them. RenameFrom overrides the old side's name.
   llvm::Expected<size_t> fileDiff(size_t I, const std::string &RenameFrom, bool Copy) {
-    bool NoneOld, NoneNew;
-    auto OldPath = headerPath(I, RenameFrom.empty() ? In[I].drop_front(4) : llvm::StringRef("a/" + RenameFrom), NoneOld);
+    auto OldPath = headerPath(I, RenameFrom.empty() ? In[I].drop_front(4) : llvm::StringRef("a/" + RenameFrom));
     if (!OldPath)
       return OldPath.takeError();
-    auto NewPath = headerPath(I + 1, In[I + 1].drop_front(4), NoneNew);
+    auto NewPath = headerPath(I + 1, In[I + 1].drop_front(4));
     if (!NewPath)
       return NewPath.takeError();
-    if (NoneOld && NoneNew)
+    if (OldPath->empty() && NewPath->empty())
       return err(I, "a diff from /dev/null to /dev/null");
     size_t J = I + 2;
     if (J >= In.size() || !In[J].starts_with("@@ "))
