@@ -2,7 +2,7 @@
 # The test command: installs what is needed, builds, fetches the real kernel snapshots
 # (5.10, 6.1, 6.12 and 7.2, verified against kernel-snapshots/manifest.tsv) and runs every test
 # (doctest unit tests and lit command-line tests, including the conf conformance subset),
-# then a short fuzzing run of the Kconfig parser.
+# then short fuzzing runs of the readers of untrusted input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The conformance tests run the trees' compiler probes, which compile /dev/null as C. A tool
@@ -25,5 +25,6 @@ for s in $(kernel-snapshots/fetch.sh --list); do
   export "DCALIAS_SNAPSHOT_${s//./_}=$(kernel-snapshots/fetch.sh "$s")"
 done
 (cd "${BUILD_DIR:-build}" && ctest --output-on-failure --timeout 1800)
-# A short libFuzzer run of the Kconfig lexer/parser (ASan/UBSan); longer runs: scripts/fuzz.sh N
+# Short libFuzzer runs (ASan/UBSan) of the Kconfig parser, the .config reader, the patch reader and
+# the rule loaders; longer runs: scripts/fuzz.sh N [TARGET...]
 bash scripts/fuzz.sh "${DCALIAS_FUZZ_SECONDS:-30}"

@@ -9,14 +9,11 @@
 
 namespace dcalias::archmodel {
 
-static llvm::Expected<AliasWork> readAliasWork(const std::string &File) {
-  auto Root = readJsonFile(File);
-  if (!Root)
-    return Root.takeError();
+llvm::Expected<AliasWork> parseAliasWork(const llvm::json::Value &Root, const std::string &File) {
   // The schema makes every field present and of its type.
-  if (llvm::Error E = validateRuleFile(*Root, "alias-work", File))
+  if (llvm::Error E = validateRuleFile(Root, "alias-work", File))
     return E;
-  const llvm::json::Object &O = *Root->getAsObject()->getObject("overrule");
+  const llvm::json::Object &O = *Root.getAsObject()->getObject("overrule");
   AliasWork W;
   W.Cite = O.getString("cite")->str();
   W.Says = O.getString("says")->str();
@@ -34,7 +31,10 @@ llvm::Expected<AliasWork> loadAliasWork(const std::string &Path) {
   std::lock_guard<std::mutex> G(Lock);
   if (auto It = Loaded.find(File); It != Loaded.end())
     return It->second;
-  auto W = readAliasWork(File);
+  auto Root = readJsonFile(File);
+  if (!Root)
+    return Root.takeError();
+  auto W = parseAliasWork(*Root, File);
   if (!W)
     return W.takeError();
   return Loaded.emplace(File, std::move(*W)).first->second;

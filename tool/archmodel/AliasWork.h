@@ -9,6 +9,7 @@
 #pragma once
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct AliasWork {
   std::vector<std::string> Headers;
 };
 
+// Root: the parsed file, named File in messages.
+llvm::Expected<AliasWork> parseAliasWork(const llvm::json::Value &Root, const std::string &File);
 // Path empty: <data dir>/rules/alias-work.json.
 llvm::Expected<AliasWork> loadAliasWork(const std::string &Path = "");
 

@@ -9,16 +9,13 @@
 
 namespace dcalias::archmodel {
 
-static llvm::Expected<DaxSymbols> readDaxSymbols(const std::string &File) {
-  auto Root = readJsonFile(File);
-  if (!Root)
-    return Root.takeError();
+llvm::Expected<DaxSymbols> parseDaxSymbols(const llvm::json::Value &Root, const std::string &File) {
   // The schema makes both lists present and made of names.
-  if (llvm::Error E = validateRuleFile(*Root, "dax", File))
+  if (llvm::Error E = validateRuleFile(Root, "dax", File))
     return E;
   auto names = [&](llvm::StringRef Key) {
     std::vector<std::string> Out;
-    for (const llvm::json::Value &V : *Root->getAsObject()->getArray(Key))
+    for (const llvm::json::Value &V : *Root.getAsObject()->getArray(Key))
       Out.push_back(V.getAsString()->str());
     return Out;
   };
@@ -33,7 +30,10 @@ llvm::Expected<DaxSymbols> loadDaxSymbols(const std::string &Path) {
   std::lock_guard<std::mutex> G(Lock);
   if (auto It = Loaded.find(File); It != Loaded.end())
     return It->second;
-  auto D = readDaxSymbols(File);
+  auto Root = readJsonFile(File);
+  if (!Root)
+    return Root.takeError();
+  auto D = parseDaxSymbols(*Root, File);
   if (!D)
     return D.takeError();
   return Loaded.emplace(File, std::move(*D)).first->second;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct DaxSymbols {
   std::vector<std::string> Reachability;
 };
 
+// Root: the parsed file, named File in messages.
+llvm::Expected<DaxSymbols> parseDaxSymbols(const llvm::json::Value &Root, const std::string &File);
 // Path empty: <data dir>/rules/dax.json.
 llvm::Expected<DaxSymbols> loadDaxSymbols(const std::string &Path = "");
 

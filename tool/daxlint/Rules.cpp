@@ -39,11 +39,15 @@ llvm::Expected<LintRules> loadLintRules(const std::string &Path) {
   auto Root = readJsonFile(File);
   if (!Root)
     return Root.takeError();
+  return parseLintRules(*Root, File);
+}
+
+llvm::Expected<LintRules> parseLintRules(const llvm::json::Value &Root, const std::string &File) {
   // The schema makes every check of shape (a misspelt key is a located error); what is left is
   // reading the values.
-  if (llvm::Error E = validateRuleFile(*Root, "daxlint", File))
+  if (llvm::Error E = validateRuleFile(Root, "daxlint", File))
     return std::move(E);
-  const llvm::json::Object &O = *Root->getAsObject();
+  const llvm::json::Object &O = *Root.getAsObject();
   LintRules R;
   R.File = File;
   const llvm::json::Object &E = *O.getObject("entry_points");

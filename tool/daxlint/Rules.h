@@ -8,6 +8,7 @@
 #pragma once
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <map>
 #include <set>
@@ -35,6 +36,8 @@ struct LintRules {
 
 // Dir/daxlint.json, Dir defaulting to rules/ of the data directory.
 llvm::Expected<LintRules> loadLintRules(const std::string &Path = "");
+// Root: the parsed file, named File in messages.
+llvm::Expected<LintRules> parseLintRules(const llvm::json::Value &Root, const std::string &File);
 
 // Callee names as the rules know them: "__builtin_memcpy" is memcpy.
 std::string normalizedCallee(llvm::StringRef Name);

@@ -4,6 +4,7 @@
 #include "patchgen/Cover.h"
 #include "patchgen/Identity.h"
 #include "patchgen/Maintainers.h"
+#include "patchgen/Rules.h"
 #include "patchgen/Wrap.h"
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
@@ -366,32 +367,16 @@ llvm::Expected<Patch> archPatch(const SeriesOptions &O, const ArchInput &In, con
 // rules/patchgen/alloc-dax-callers.json: one patch per caller whose exact error handling the
 // tree still has (a recipe that does not match is reported, not forced).
 llvm::Error callerPatches(const SeriesOptions &O, Series &S, std::vector<std::string> &Unadapted) {
-  std::string File = dataDir() + "/rules/patchgen/alloc-dax-callers.json";
-  auto Root = readJsonFile(File);
-  if (!Root)
-    return Root.takeError();
-  if (llvm::Error E = validateRuleFile(*Root, "alloc-dax-callers", File))
-    return E;
-  const llvm::json::Array *Rs = Root->getAsObject()->getArray("recipes");
-  for (size_t I = 0; I < Rs->size(); ++I) {
-    const llvm::json::Object *R = (*Rs)[I].getAsObject();
-    auto Path = R->getString("file");
-    auto Subject = R->getString("subject");
-    auto Body = R->getString("body");
-    const llvm::json::Array *Find = R->getArray("find");
-    const llvm::json::Array *Repl = R->getArray("replace");
-    auto strs = [](const llvm::json::Array &A) {
-      std::vector<std::string> Out;
-      for (const llvm::json::Value &V : A)
-        Out.push_back(V.getAsString().value_or("").str());
-      return Out;
-    };
-    std::vector<std::string> F = strs(*Find), Rp = strs(*Repl);
-    if (!llvm::sys::fs::exists(O.Tree + "/" + Path->str())) {
-      S.Skipped.push_back(Path->str() + ": not in this tree (alloc_dax() caller recipe)");
+  auto Recipes = loadCallerRecipes();
+  if (!Recipes)
+    return Recipes.takeError();
+  for (const CallerRecipe &R : *Recipes) {
+    const std::vector<std::string> &F = R.Find;
+    if (!llvm::sys::fs::exists(O.Tree + "/" + R.File)) {
+      S.Skipped.push_back(R.File + ": not in this tree (alloc_dax() caller recipe)");
       continue;
     }
-    auto L = readLines(O.Tree, Path->str());
+    auto L = readLines(O.Tree, R.File);
     if (!L)
       return L.takeError();
     int At = -1;
@@ -399,14 +384,14 @@ llvm::Error callerPatches(const SeriesOptions &O, Series &S, std::vector<std::st
       if (std::equal(F.begin(), F.end(), L->begin() + J))
         At = int(J);
     if (At < 0) {
-      S.Skipped.push_back(Path->str() + ": its alloc_dax() error handling differs from the recipe; not patched");
-      Unadapted.push_back(Path->str());
+      S.Skipped.push_back(R.File + ": its alloc_dax() error handling differs from the recipe; not patched");
+      Unadapted.push_back(R.File);
       continue;
     }
     Patch P;
-    P.Changes.push_back({Path->str(), false, *L, {{unsigned(At), unsigned(F.size()), Rp}}});
-    P.Subject = Subject->str();
-    P.Body = wrap(Body->str());
+    P.Changes.push_back({R.File, false, *L, {{unsigned(At), unsigned(F.size()), R.Replace}}});
+    P.Subject = R.Subject;
+    P.Body = wrap(R.Body);
     S.Patches.push_back(std::move(P));
   }
   return llvm::Error::success();
@@ -414,18 +399,13 @@ llvm::Error callerPatches(const SeriesOptions &O, Series &S, std::vector<std::st
 
 // rules/patchgen/fixes.json: "Fixes: <commit>" for a patch that removes Text from File.
 llvm::Expected<std::vector<std::string>> fixesFor(llvm::StringRef File, llvm::StringRef Text) {
-  std::string Path = dataDir() + "/rules/patchgen/fixes.json";
-  auto Root = readJsonFile(Path);
-  if (!Root)
-    return Root.takeError();
-  if (llvm::Error E = validateRuleFile(*Root, "fixes", Path))
-    return E;
+  auto Rules = loadFixRules();
+  if (!Rules)
+    return Rules.takeError();
   std::vector<std::string> Out;
-  for (const llvm::json::Value &V : *Root->getAsObject()->getArray("fixes")) {
-    const llvm::json::Object *F = V.getAsObject();
-    if (F->getString("file") == File && F->getString("text") == Text)
-      Out.push_back("Fixes: " + F->getString("commit")->str());
-  }
+  for (const FixRule &F : *Rules)
+    if (F.File == File && F.Text == Text)
+      Out.push_back("Fixes: " + F.Commit);
   return Out;
 }
 
