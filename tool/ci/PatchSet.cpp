@@ -67,7 +67,7 @@ public:
       llvm::StringRef L = In[I];
       if (L.starts_with("From ") && (I == 0 || In[I - 1].empty()) && L.drop_front(5).contains(' ')) {
         if (llvm::Error E = endMail())
-          return std::move(E);
+          return E;
         InMail = true;
         MailStart = I;
         MailDiffs = 0;
@@ -93,7 +93,7 @@ public:
       ++MailDiffs;
     }
     if (llvm::Error E = endMail())
-      return std::move(E);
+      return E;
     if (PS.Files.empty())
       return makeError(Name + ":1: error: no file diff found (expected '---'/'+++' headers and hunks)");
     if (!PS.Patches)
@@ -214,7 +214,7 @@ private:
     if (!NewPath)
       return NewPath.takeError();
     if (llvm::Error E = openAndApply(Start, *OldPath, *NewPath, Copy, {}))
-      return std::move(E);
+      return E;
     return I;
   }
 
@@ -247,7 +247,7 @@ private:
                           ": a hunk line past its hunk's counts");
     }
     if (llvm::Error E = openAndApply(I, *OldPath, *NewPath, Copy, Hunks))
-      return std::move(E);
+      return E;
     return J;
   }
 

@@ -131,10 +131,7 @@ int runAudit() {
         OS << Out.str();
         return Error::success();
       }))
-  {
-    reportError(errs(), std::move(E));
-    return int(ExitCode::InputError);
-  }
+    return failed(std::move(E));
   return Rc;
 }
 

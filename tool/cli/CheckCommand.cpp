@@ -82,15 +82,16 @@ int runCheck() {
       return int(ExitCode::InputError);
     }
   }
-  auto Stream = openOutput(Output);
-  if (!Stream)
-    return int(ExitCode::InputError);
-  if (Format == "sarif")
-    report::writeCheckSarif(*Stream, Findings, Files.tree());
-  else if (Format == "json")
-    report::writeCheckJson(*Stream, *PS, Findings);
-  else
-    report::writeCheckText(*Stream, Findings);
+  if (Error E = writeOutput(Output, [&](raw_ostream &OS) {
+        if (Format == "sarif")
+          report::writeCheckSarif(OS, Findings, Files.tree());
+        else if (Format == "json")
+          report::writeCheckJson(OS, *PS, Findings);
+        else
+          report::writeCheckText(OS, Findings);
+        return Error::success();
+      }))
+    return failed(std::move(E));
   errs() << "dcalias check: " << PS->Patches << " patch(es), " << PS->Files.size() << " file(s), "
          << Findings.size() << " finding(s)\n";
   // Notes (conservative predicates, unchecked headers) inform; warnings fail the check.

@@ -16,9 +16,9 @@ extern llvm::cl::OptionCategory Category;
 // The kernel tree argument as an absolute path without dots; std::nullopt (and the error
 // printed) when it is not a directory.
 std::optional<std::string> treeArgument(llvm::StringRef Tree);
-// The -o stream ("-": stdout), colour enabled only on a terminal; nullptr (and the error
-// printed) when it cannot be opened.
-std::unique_ptr<llvm::raw_fd_ostream> openOutput(llvm::StringRef Path);
+// Prints an error that ends a subcommand and returns its exit code: 3 for an output that
+// could not be written (support/Output.h's WriteFailure), 2 for anything else.
+int failed(llvm::Error E);
 extern llvm::cl::SubCommand KconfigCmd;
 extern llvm::cl::SubCommand CompdbCmd;
 extern llvm::cl::SubCommand AuditCmd;

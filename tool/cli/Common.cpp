@@ -1,5 +1,9 @@
 #include "cli/Commands.h"
 
+#include "support/Diagnostics.h"
+#include "support/ExitCode.h"
+#include "support/Output.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -32,15 +36,10 @@ std::optional<std::string> treeArgument(llvm::StringRef Tree) {
   return Abs.str().str();
 }
 
-std::unique_ptr<llvm::raw_fd_ostream> openOutput(llvm::StringRef Path) {
-  std::error_code EC;
-  auto OS = std::make_unique<llvm::raw_fd_ostream>(Path, EC);
-  if (EC) {
-    llvm::errs() << "dcalias: error: " << Path << ": " << EC.message() << "\n";
-    return nullptr;
-  }
-  OS->enable_colors(OS->is_displayed());
-  return OS;
+int failed(llvm::Error E) {
+  int Rc = int(E.isA<WriteFailure>() ? ExitCode::Internal : ExitCode::InputError);
+  reportError(llvm::errs(), std::move(E));
+  return Rc;
 }
 
 } // namespace dcalias::cli

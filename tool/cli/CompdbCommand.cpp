@@ -26,10 +26,7 @@ static cl::opt<std::string> CC("cc", cl::desc("compiler named in the commands"),
                                cl::sub(CompdbCmd), cl::cat(Category));
 
 int runCompdb() {
-  auto fail = [](Error E) {
-    reportError(errs(), std::move(E));
-    return int(ExitCode::InputError);
-  };
+  auto fail = [](Error E) { return failed(std::move(E)); };
   auto Dir = treeArgument(Tree);
   if (!Dir)
     return int(ExitCode::InputError);

@@ -286,8 +286,7 @@ int runKconfig() {
   DiagList Diags;
   auto fail = [&](Error E) {
     Diags.print(errs());
-    reportError(errs(), std::move(E));
-    return int(ExitCode::InputError);
+    return failed(std::move(E));
   };
   if (!sys::fs::is_directory(Tree))
     return fail(makeError("'" + Tree + "' is not a directory"));

@@ -6,6 +6,7 @@
 #include "report/LintOutput.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
+#include "support/Output.h"
 #include "support/Version.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -56,16 +57,17 @@ int runLint() {
     reportError(errs(), Res.takeError());
     return int(ExitCode::InputError);
   }
-  auto Stream = openOutput(Output);
-  if (!Stream)
-    return int(ExitCode::InputError);
   std::string Root = SrcRoot.empty() ? "" : report::makeRelative(*Res, SrcRoot);
-  if (Format == "sarif")
-    report::writeLintSarif(*Stream, *Res, Root);
-  else if (Format == "json")
-    report::writeLintJson(*Stream, *Res);
-  else // colour only on a terminal (raw_ostream decides: has_colors() is false for files/pipes)
-    report::writeLintText(*Stream, Res->Findings);
+  if (Error E = writeOutput(Output, [&](raw_ostream &OS) {
+        if (Format == "sarif")
+          report::writeLintSarif(OS, *Res, Root);
+        else if (Format == "json")
+          report::writeLintJson(OS, *Res);
+        else // colour only on a terminal (writeOutput enables it there)
+          report::writeLintText(OS, Res->Findings);
+        return Error::success();
+      }))
+    return failed(std::move(E));
   if (!Quiet)
     errs() << formatv("dcalias lint: {0} translation unit(s), {1} functions, {2} finding(s), {3:f2} s\n",
                       Res->TranslationUnits, Res->Functions, Res->Findings.size(),

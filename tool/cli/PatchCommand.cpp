@@ -92,10 +92,8 @@ int runPatch() {
   bool Json = Format == "json";
   if (!OutDir.empty()) {
     auto Paths = report::writePatchFiles(OutDir, *O, *S);
-    if (!Paths) {
-      reportError(errs(), Paths.takeError());
-      return int(ExitCode::InputError);
-    }
+    if (!Paths)
+      return failed(Paths.takeError());
     if (!Json)
       for (const std::string &P : *Paths)
         outs() << P << "\n";

@@ -93,10 +93,11 @@ int runReport() {
   In.TreeName = sys::path::filename(Abs).str();
   In.KernelVersion = kconfig::kernelVersionOf(Files.tree());
   In.Arches = std::move(*Models);
-  auto OS = openOutput(Output);
-  if (!OS)
-    return int(ExitCode::InputError);
-  report::writeHtml(*OS, In);
+  if (Error E = writeOutput(Output, [&](raw_ostream &OS) {
+        report::writeHtml(OS, In);
+        return Error::success();
+      }))
+    return failed(std::move(E));
   return int(ExitCode::Clean);
 }
 

@@ -7,6 +7,8 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
+
 using namespace dcalias;
 
 // The command given, run to its exit code (-1: none was given).
@@ -30,6 +32,9 @@ static int dispatch() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM X(argc, argv);
+  // A file size limit (ulimit -f) is an output that cannot be written, exit 3 with the write's
+  // own EFBIG message, not a crash: LLVM's handlers would print a stack dump for SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "dcalias " << DCALIAS_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
   });

@@ -34,7 +34,7 @@ llvm::Expected<std::vector<std::string>> writePatchFiles(const std::string &Dir,
           OS << patchgen::formatCover(O, S);
           return llvm::Error::success();
         }))
-      return std::move(E);
+      return E;
     Paths.push_back(std::move(Path));
   }
   for (unsigned I = 0; I < M; ++I) {
@@ -43,7 +43,7 @@ llvm::Expected<std::vector<std::string>> writePatchFiles(const std::string &Dir,
           OS << patchgen::formatPatch(O, I + 1, M, S.Patches[I]);
           return llvm::Error::success();
         }))
-      return std::move(E);
+      return E;
     Paths.push_back(std::move(Path));
   }
   return Paths;

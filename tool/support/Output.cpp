@@ -9,28 +9,73 @@
 
 namespace dcalias {
 
+char WriteFailure::ID = 0;
+
+static llvm::Error failedWrite(llvm::StringRef Path, const llvm::Twine &Why) {
+  if (Path == "-")
+    return llvm::make_error<WriteFailure>("error: cannot write standard output: " + Why.str());
+  SourceLoc L{Path.str(), 0, 0};
+  return llvm::make_error<WriteFailure>(llvm::toString(makeLocatedError(L, "cannot write: " + Why)));
+}
+
+// The stream's own error, taken so that its destructor does not turn it into a fatal error.
+static std::string takeStreamError(llvm::raw_fd_ostream &OS) {
+  OS.flush();
+  if (!OS.has_error())
+    return "";
+  std::string M = OS.error().message();
+  OS.clear_error();
+  return M;
+}
+
 llvm::Error writeOutput(llvm::StringRef Path,
                         llvm::function_ref<llvm::Error(llvm::raw_ostream &)> Write) {
+  auto BadPath = [&](const llvm::Twine &Why) {
+    return makeLocatedError({Path.str(), 0, 0}, "cannot write: " + Why);
+  };
   llvm::sys::fs::file_status St;
-  bool Special = Path != "-" && !llvm::sys::fs::status(Path, St, /*Follow=*/true) &&
-                 llvm::sys::fs::exists(St) && St.type() != llvm::sys::fs::file_type::regular_file &&
-                 St.type() != llvm::sys::fs::file_type::directory_file;
-  if (!Special) {
-    if (llvm::Error E = llvm::writeToOutput(Path, Write))
-      return makeLocatedError({Path.str(), 0, 0}, "cannot write: " + llvm::toString(std::move(E)));
+  bool Exists = Path != "-" && !llvm::sys::fs::status(Path, St, /*Follow=*/true) && llvm::sys::fs::exists(St);
+  if (Exists && St.type() == llvm::sys::fs::file_type::directory_file)
+    return BadPath("is a directory");
+  auto InPlace = [&](llvm::raw_fd_ostream &OS) -> llvm::Error {
+    OS.enable_colors(OS.is_displayed());
+    llvm::Error E = Write(OS);
+    std::string M = takeStreamError(OS);
+    if (E)
+      return E;
+    if (!M.empty())
+      return failedWrite(Path, M);
     return llvm::Error::success();
+  };
+  // Standard output is the process's one stream, shared with whatever else prints there.
+  if (Path == "-")
+    return InPlace(llvm::outs());
+  if (Exists && St.type() != llvm::sys::fs::file_type::regular_file) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
+    if (EC)
+      return BadPath(EC.message());
+    return InPlace(OS);
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
-  if (EC)
-    return makeLocatedError({Path.str(), 0, 0}, "cannot write: " + EC.message());
-  if (llvm::Error E = Write(OS))
-    return E;
-  OS.flush();
-  if (OS.has_error()) {
-    std::string M = OS.error().message();
-    OS.clear_error();
-    return makeLocatedError({Path.str(), 0, 0}, "cannot write: " + M);
+  // A regular file: a temporary beside it, renamed over it once complete.
+  auto T = llvm::sys::fs::TempFile::create(Path + "-%%%%%%%%.tmp");
+  if (!T)
+    return BadPath(llvm::toString(T.takeError()));
+  std::string M;
+  llvm::Error E = llvm::Error::success();
+  {
+    llvm::raw_fd_ostream OS(T->FD, /*shouldClose=*/false);
+    E = Write(OS);
+    M = takeStreamError(OS);
+  }
+  if (E || !M.empty()) {
+    llvm::consumeError(T->discard());
+    return E ? std::move(E) : failedWrite(Path, M);
+  }
+  if (llvm::Error K = T->keep(Path)) {
+    std::string Why = llvm::toString(std::move(K));
+    llvm::consumeError(T->discard());
+    return failedWrite(Path, Why);
   }
   return llvm::Error::success();
 }
