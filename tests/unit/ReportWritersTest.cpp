@@ -137,13 +137,16 @@ TEST_CASE("check baseline: anything but a dcalias-check/1 report is refused") {
   CHECK(errorText(ci::dropBaseline(Fs, R"({"schema":"dcalias-lint/1","findings":[]})", "y.json"))
             .find("y.json: error: not a dcalias-check/1 report") == 0);
   CHECK(errorText(ci::dropBaseline(Fs, "nope", "z.json")).find("z.json: error: ") == 0);
+  // A finding without its fingerprint (or of the wrong type) would drop nothing, silently.
+  CHECK(errorText(ci::dropBaseline(Fs, R"({"schema":"dcalias-check/1","findings":[{"fingerprint":5}]})", "w.json"))
+            .find("w.json: error: findings[0]") == 0);
   CHECK(Fs.size() == 1);
 }
 
 TEST_CASE("verify text: the status of each arch and its grouped differences") {
   std::vector<patchgen::Verified> V = {
-      {"arm", "ok", 12, 12, {}},
-      {"mips", "mismatch", 3, 5, {"2 row(s): model always, patched header never (first: CPU_R4X00)"}}};
+      {"arm", "ok", 12, 12, {}, 0, 0, {}},
+      {"mips", "mismatch", 3, 5, {"2 row(s): model always, patched header never (first: CPU_R4X00)"}, 0, 0, {}}};
   CHECK(print([&](llvm::raw_ostream &OS) { report::writeVerifyText(OS, V); }) ==
         "verify arm: 12 of 12 CPU-type rows fold as the model says (ok)\n"
         "verify mips: 3 of 5 CPU-type rows fold as the model says (MISMATCH)\n"

@@ -2,6 +2,7 @@
 
 #include "daxlint/Lint.h"
 #include "support/Diagnostics.h"
+#include "support/JsonSchema.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -59,11 +60,13 @@ llvm::Error dropBaseline(std::vector<CheckFinding> &Findings, llvm::StringRef Te
   const llvm::json::Array *A = Top ? Top->getArray("findings") : nullptr;
   if (!Top || Top->getString("schema") != std::optional<llvm::StringRef>("dcalias-check/1") || !A)
     return makeLocatedError({Name, 0, 0}, "not a dcalias-check/1 report (a baseline is an earlier `dcalias check --format json`)");
+  // The whole report as the schema has it: a finding without its fingerprint would silently
+  // drop nothing, and a baseline that drops nothing is a check that passes on old findings.
+  if (llvm::Error E = validateRuleFile(*J, "check", Name))
+    return E;
   std::set<std::string> Known;
   for (const llvm::json::Value &V : *A)
-    if (const llvm::json::Object *O = V.getAsObject())
-      if (auto K = O->getString("fingerprint"))
-        Known.insert(K->str());
+    Known.insert(V.getAsObject()->getString("fingerprint")->str());
   std::vector<CheckFinding> Kept;
   for (CheckFinding &F : Findings)
     if (!Known.count(F.Key))
