@@ -2,20 +2,20 @@
 
 #include "archmodel/AliasWork.h"
 #include "archmodel/DaxSymbols.h"
-
 #include "archmodel/KbuildOverlay.h"
 #include "kconfig/Defconfig.h"
+#include "support/Diagnostics.h"
+#include "support/Progress.h"
+#include "support/Stack.h"
+#include "support/TreeFile.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "support/Stack.h"
 #include "llvm/Support/ThreadPool.h"
 
 #include <functional>
-#include "support/Diagnostics.h"
-#include "support/Progress.h"
 
 namespace dcalias::archmodel {
 
@@ -65,11 +65,11 @@ std::vector<std::string> makefileIncludeDirs(const std::string &Tree, const std:
       Files.push_back(It->path());
   std::sort(Files.begin(), Files.end());
   for (const std::string &F : Files) {
-    auto Buf = llvm::MemoryBuffer::getFile(F);
+    auto Buf = readOptionalTreeFile(Tree, F);
     if (!Buf)
       continue;
     llvm::SmallVector<llvm::StringRef, 0> Lines;
-    (*Buf)->getBuffer().split(Lines, '\n');
+    Buf->getBuffer().split(Lines, '\n');
     for (llvm::StringRef L : Lines) {
       size_t D = L.find("-$(CONFIG_");
       if (D == llvm::StringRef::npos)
@@ -89,8 +89,8 @@ Alias toAlias(Fold F) {
 }
 
 bool treeHasMainlinePredicate(const std::string &Tree) {
-  auto B = llvm::MemoryBuffer::getFile(Tree + "/include/linux/cacheinfo.h");
-  return B && (*B)->getBuffer().contains("cpu_dcache_is_aliasing");
+  auto B = readOptionalTreeFile(Tree, "include/linux/cacheinfo.h");
+  return B && B->getBuffer().contains("cpu_dcache_is_aliasing");
 }
 
 

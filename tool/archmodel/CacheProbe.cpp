@@ -1,6 +1,7 @@
 #include "archmodel/CacheProbe.h"
 
 #include "support/TopMakefile.h"
+#include "support/TreeFileSystem.h"
 
 #include "support/Diagnostics.h"
 
@@ -338,7 +339,10 @@ llvm::Expected<ProbeResult> runProbe(const ProbeRequest &R) {
     Mem->addFile(O + "/" + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
   for (const auto &[Path, Text] : R.Replace)
     Mem->addFile(R.Tree + "/" + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
-  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(llvm::vfs::getRealFileSystem());
+  // The tree and Clang's own headers only (support/TreeFileSystem.h); the probe's generated
+  // files and replaced headers are in memory above them.
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      confinedFileSystem(llvm::vfs::getRealFileSystem(), {R.Tree, DCALIAS_CLANG_INCLUDE}));
   Overlay->pushOverlay(Mem);
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
       new clang::FileManager(clang::FileSystemOptions(), Overlay));

@@ -1,4 +1,5 @@
 #include "archmodel/CpuTypes.h"
+#include "support/TreeFile.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -184,11 +185,11 @@ std::string autoconfFor(kconfig::Kconfig &K, const Values &Baseline,
 
 std::string makefileDefine(const std::string &Tree, const CacheRule::MakefileDefine &D,
                            const std::function<bool(llvm::StringRef)> &IsY) {
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/" + D.File);
+  auto Buf = readOptionalTreeFile(Tree, D.File);
   if (!Buf)
     return "";
   llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
+  Buf->getBuffer().split(Lines, '\n');
   std::string Val;
   std::vector<bool> Active{true};
   // Any "<var>-$(CONFIG_X) =...-D<define>=N" line: the variable's name changed between

@@ -1,6 +1,7 @@
 #include "archmodel/KbuildOverlay.h"
 
 #include "kconfig/Defconfig.h"
+#include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -15,11 +16,11 @@ namespace dcalias::archmodel {
 
 namespace {
 // A Makefile or Kbuild file's lines (none when it cannot be read).
-std::vector<std::string> fileLines(const std::string &Path) {
+std::vector<std::string> fileLines(const std::string &Tree, const std::string &Rel) {
   std::vector<std::string> Out;
-  if (auto Buf = llvm::MemoryBuffer::getFile(Path)) {
+  if (auto Buf = readOptionalTreeFile(Tree, Rel)) {
     llvm::SmallVector<llvm::StringRef, 0> Lines;
-    (*Buf)->getBuffer().split(Lines, '\n');
+    Buf->getBuffer().split(Lines, '\n');
     for (llvm::StringRef L : Lines)
       Out.push_back(L.str());
   }
@@ -27,9 +28,9 @@ std::vector<std::string> fileLines(const std::string &Path) {
 }
 
 // The names listed as "<Var> += a.h b.h" in a Kbuild file.
-std::vector<std::string> kbuildList(const std::string &Path, llvm::StringRef Var) {
+std::vector<std::string> kbuildList(const std::string &Tree, const std::string &Rel, llvm::StringRef Var) {
   std::vector<std::string> Out;
-  for (const std::string &Line : fileLines(Path)) {
+  for (const std::string &Line : fileLines(Tree, Rel)) {
     llvm::StringRef L = llvm::StringRef(Line).trim();
     if (!L.consume_front(Var))
       continue;
@@ -45,9 +46,9 @@ std::vector<std::string> kbuildList(const std::string &Path, llvm::StringRef Var
 }
 
 // Headers a top-level Kbuild/Makefile assigns to a variable: "name := include/generated/x.h".
-std::vector<std::string> generatedHeaders(const std::string &Path) {
+std::vector<std::string> generatedHeaders(const std::string &Tree, const std::string &Rel) {
   std::vector<std::string> Out;
-  for (const std::string &Line : fileLines(Path)) {
+  for (const std::string &Line : fileLines(Tree, Rel)) {
     auto [Name, Value] = llvm::StringRef(Line).split(":=");
     Value = Value.trim();
     if (Name.trim().contains(' ') || Name.trim().empty() || !Value.starts_with("include/") ||
@@ -62,7 +63,7 @@ std::vector<std::string> generatedHeaders(const std::string &Path) {
 std::string versionHeader(const std::string &Tree) {
   unsigned V[3] = {0, 0, 0};
   const char *Names[3] = {"VERSION", "PATCHLEVEL", "SUBLEVEL"};
-  std::vector<std::string> Lines = fileLines(Tree + "/Makefile");
+  std::vector<std::string> Lines = fileLines(Tree, "Makefile");
   for (const std::string &L : llvm::ArrayRef(Lines).take_front(20))
     for (int I = 0; I < 3; ++I) {
       auto [N, Val] = llvm::StringRef(L).split('=');
@@ -78,12 +79,12 @@ std::string versionHeader(const std::string &Tree) {
 
 void wrappers(const std::string &Tree, const std::string &Src, const std::string &Generic,
               const std::string &Obj, bool Mandatory, std::map<std::string, std::string> &Out) {
-  std::string Kbuild = Tree + "/" + Src + "/Kbuild";
-  std::vector<std::string> GenericY = kbuildList(Kbuild, "generic-y");
-  std::vector<std::string> Generated = kbuildList(Kbuild, "generated-y");
+  std::string Kbuild = Src + "/Kbuild";
+  std::vector<std::string> GenericY = kbuildList(Tree, Kbuild, "generic-y");
+  std::vector<std::string> Generated = kbuildList(Tree, Kbuild, "generated-y");
   std::set<std::string> GeneratedSet(Generated.begin(), Generated.end());
   if (Mandatory)
-    for (const std::string &H : kbuildList(Tree + "/" + Generic + "/Kbuild", "mandatory-y"))
+    for (const std::string &H : kbuildList(Tree, Generic + "/Kbuild", "mandatory-y"))
       if (!GeneratedSet.count(H) && !llvm::sys::fs::exists(Tree + "/" + Src + "/" + H))
         GenericY.push_back(H);
   for (const std::string &H : GenericY) {
@@ -104,7 +105,7 @@ std::vector<std::string> archCppflagsIncludes(const std::string &Tree, const std
   // toolchain), continuation lines joined, "+=" appended: NAME -> value.
   std::map<std::string, std::string> Vars;
   std::vector<std::pair<std::string, std::string>> Flags; // (KBUILD_CPPFLAGS|KBUILD_CFLAGS, text)
-  std::vector<std::string> Lines = fileLines(Tree + "/arch/" + SrcArch + "/Makefile");
+  std::vector<std::string> Lines = fileLines(Tree, "arch/" + SrcArch + "/Makefile");
   unsigned Depth = 0;
   for (size_t I = 0; I < Lines.size(); ++I) {
     std::string Line = Lines[I];
@@ -215,7 +216,7 @@ std::map<std::string, std::string> asmGenericWrappers(const std::string &Tree,
   // ("rq-offsets-file := include/generated/rq-offsets.h", "version_h := ..."): present, so that
   // preprocessing reaches the evidence; version.h with the tree's own version.
   for (const char *F : {"Kbuild", "Makefile"})
-    for (const std::string &H : generatedHeaders(Tree + "/" + F))
+    for (const std::string &H : generatedHeaders(Tree, F))
       if (H != "include/generated/autoconf.h") // the configuration's, given with each probe
         Out.try_emplace(H, "/* dcalias stand-in for a header Kbuild generates */\n");
   for (const char *V : {"include/generated/uapi/linux/version.h", "include/linux/version.h"})
@@ -225,8 +226,8 @@ std::map<std::string, std::string> asmGenericWrappers(const std::string &Tree,
 }
 
 bool compilerIncludesFromMakefile(const std::string &Tree) {
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
-  return Buf && (*Buf)->getBuffer().contains("-isystem $(shell $(CC) -print-file-name=include)");
+  auto Buf = readOptionalTreeFile(Tree, "Makefile");
+  return Buf && Buf->getBuffer().contains("-isystem $(shell $(CC) -print-file-name=include)");
 }
 
 } // namespace dcalias::archmodel

@@ -3,6 +3,8 @@
 #include "support/DataDir.h"
 #include "support/Diagnostics.h"
 #include "support/JsonSchema.h"
+#include "support/Output.h"
+#include "support/TreeFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -159,9 +161,9 @@ llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArc
   std::string Path = (Dir.empty() ? dataPath("rules/cache-models") : Dir) + "/" + SrcArch + ".json";
   if (!llvm::sys::fs::exists(Path))
     return std::nullopt;
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  auto Buf = readInput(Path);
   if (!Buf)
-    return makeLocatedError({Path, 0, 0}, "cannot read: " + Buf.getError().message());
+    return Buf.takeError();
   auto R = parseCacheRule((*Buf)->getBuffer(), Path);
   if (!R)
     return R.takeError();
@@ -171,8 +173,8 @@ llvm::Expected<std::optional<CacheRule>> loadCacheRule(const std::string &SrcArc
 bool requiredTextHolds(const std::string &Tree, const CacheRule::Probe &P) {
   if (P.RequiresFile.empty())
     return true;
-  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + P.RequiresFile);
-  return B && (*B)->getBuffer().contains(P.RequiresText);
+  auto B = readOptionalTreeFile(Tree, P.RequiresFile);
+  return B && B->getBuffer().contains(P.RequiresText);
 }
 
 } // namespace dcalias::archmodel

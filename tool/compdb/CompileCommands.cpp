@@ -5,6 +5,7 @@
 
 #include "support/Diagnostics.h"
 #include "support/JsonSchema.h"
+#include "support/TreeFile.h"
 
 #include "llvm/Support/Path.h"
 
@@ -20,7 +21,7 @@ llvm::Expected<std::map<std::string, ArchSettings>> parseArchSettings(llvm::Stri
   if (!V)
     return makeLocatedError({Name.str(), 0, 0}, "invalid JSON: " + llvm::toString(V.takeError()));
   if (llvm::Error E = validateRuleFile(*V, "compdb-arch", Name.str()))
-    return std::move(E);
+    return E;
   std::map<std::string, ArchSettings> Out;
   for (const auto &KV : *V->getAsObject()->getObject("arches")) {
     const Object &O = *KV.second.getAsObject();
@@ -46,11 +47,11 @@ struct FileVars {
 // them after the arch flags; conditional ccflags-$(CONFIG_X) lines are not evaluated.
 static std::vector<std::string> directoryFlags(const std::string &Tree, const std::string &Dir) {
   std::vector<std::string> Out;
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/" + Dir + "/Makefile");
+  auto Buf = readOptionalTreeFile(Tree, Dir + "/Makefile");
   if (!Buf)
     return Out;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
+  Buf->getBuffer().split(Lines, '\n');
   for (llvm::StringRef L : Lines) {
     L = L.take_until([](char C) { return C == '#'; }).trim();
     if (!L.consume_front("ccflags-y"))

@@ -142,11 +142,11 @@ Symbol *Kconfig::Impl::lookupNameless(uint32_t Flags) {
 // it maps onto another arch directory, read from the tree rather than listed here.
 std::map<std::string, std::string> archAliasesOf(const std::string &Tree) {
   std::map<std::string, std::string> Out;
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
+  auto Buf = readOptionalTreeFile(Tree, "Makefile");
   if (!Buf)
     return Out;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
+  Buf->getBuffer().split(Lines, '\n');
   for (size_t I = 0; I + 1 < Lines.size(); ++I) {
     llvm::StringRef L = Lines[I].trim();
     if (!L.consume_front("ifeq ($(ARCH),") || !L.consume_back(")"))
@@ -1102,12 +1102,12 @@ const Symbol *Kconfig::no() const { return &I->No; }
 Symbol *Kconfig::modulesSymbol() const { return I->ModulesSym; }
 
 std::string kernelVersionOf(const std::string &Tree) {
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
+  auto Buf = readOptionalTreeFile(Tree, "Makefile");
   if (!Buf)
     return "";
   std::map<std::string, std::string> V;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
+  Buf->getBuffer().split(Lines, '\n');
   for (llvm::StringRef L : llvm::ArrayRef(Lines).take_front(20)) {
     auto [Name, Val] = L.split('=');
     V[Name.trim().str()] = Val.trim().str();
@@ -1143,11 +1143,11 @@ static const std::vector<MakefileShellExport> &makefileShellExports(const std::s
 }
 static std::vector<MakefileShellExport> readMakefileShellExports(const std::string &Tree) {
   std::vector<MakefileShellExport> Out;
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/Makefile");
+  auto Buf = readOptionalTreeFile(Tree, "Makefile");
   if (!Buf)
     return Out;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
+  Buf->getBuffer().split(Lines, '\n');
   std::vector<std::string> Names;
   for (llvm::StringRef L : Lines) {
     llvm::StringRef R = L.trim();

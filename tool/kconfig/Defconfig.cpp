@@ -2,6 +2,8 @@
 #include "kconfig/Kconfig.h"
 
 #include "support/Diagnostics.h"
+#include "support/Output.h"
+#include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -109,7 +111,7 @@ std::string makeExpand(llvm::StringRef S, const std::map<std::string, std::strin
 
 std::string kbuildDefconfig(const std::string &Tree, const std::string &Arch,
                             const std::string &SrcArch) {
-  auto Buf = llvm::MemoryBuffer::getFile(Tree + "/arch/" + SrcArch + "/Makefile");
+  auto Buf = readOptionalTreeFile(Tree, "arch/" + SrcArch + "/Makefile");
   if (!Buf)
     return "defconfig";
   std::map<std::string, std::string> Vars = {
@@ -120,7 +122,7 @@ std::string kbuildDefconfig(const std::string &Tree, const std::string &Arch,
   std::vector<bool> Active{true};
   std::string Result;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
+  Buf->getBuffer().split(Lines, '\n');
   for (llvm::StringRef L : Lines) {
     L = L.trim();
     bool Cur = Active.back();
@@ -175,9 +177,10 @@ std::string hostSubArch() {
   return Host;
 }
 
-static std::string readText(const std::string &Path) {
-  auto B = llvm::MemoryBuffer::getFile(Path);
-  return B ? (*B)->getBuffer().str() : std::string();
+// A file of the tree, "" when it cannot be read as one (support/TreeFile.h).
+static std::string readText(const std::string &Tree, const std::string &Path) {
+  auto B = readOptionalTreeFile(Tree, Path);
+  return B ? B->getBuffer().str() : std::string();
 }
 
 std::string mergeFragments(const std::string &Base, const std::vector<std::string> &Fragments) {
@@ -212,7 +215,7 @@ std::string mergeFragments(const std::string &Base, const std::vector<std::strin
 // Finds "Name:" in the arch Makefile and a recipe $(call merge_into_defconfig*,base,frags).
 static bool mergedTarget(const std::string &Tree, const std::string &SrcArch,
                          const std::string &Name, DefconfigInput &Out) {
-  std::string Mk = readText(Tree + "/arch/" + SrcArch + "/Makefile");
+  std::string Mk = readText(Tree, Tree + "/arch/" + SrcArch + "/Makefile");
   size_t P = Mk.find("\n" + Name + ":");
   if (P == std::string::npos)
     return false;
@@ -247,11 +250,11 @@ static bool mergedTarget(const std::string &Tree, const std::string &SrcArch,
     std::string FP = Dir + F.str() + ".config";
     if (!llvm::sys::fs::is_regular_file(FP))
       return false;
-    Texts.push_back(readText(FP));
+    Texts.push_back(readText(Tree, FP));
   }
   Out.Label = Name;
   Out.Path = BasePath;
-  Out.Text = mergeFragments(readText(BasePath), Texts);
+  Out.Text = mergeFragments(readText(Tree, BasePath), Texts);
   Out.Merged = true;
   return true;
 }
@@ -261,7 +264,7 @@ static bool mergedTarget(const std::string &Tree, const std::string &SrcArch,
 // generic/<endian>.config, then the board fragments.
 static bool genericTarget(const std::string &Tree, const std::string &SrcArch,
                           const std::string &Name, DefconfigInput &Out) {
-  std::string Mk = readText(Tree + "/arch/" + SrcArch + "/Makefile");
+  std::string Mk = readText(Tree, Tree + "/arch/" + SrcArch + "/Makefile");
   std::string Dir = Tree + "/arch/" + SrcArch + "/configs/";
   std::string Gen = Dir + "generic/";
   llvm::SmallVector<llvm::StringRef, 0> Lines;
@@ -291,7 +294,7 @@ static bool genericTarget(const std::string &Tree, const std::string &SrcArch,
             return false;
           Out.Label = Name;
           Out.Path = Base;
-          Out.Text = mergeFragments(readText(Base), {readText(F1), readText(F2)});
+          Out.Text = mergeFragments(readText(Tree, Base), {readText(Tree, F1), readText(Tree, F2)});
           Out.Merged = true;
           // BOARDS defaults to every board-*.config (make's $(wildcard) is sorted).
           std::vector<std::string> Boards;
@@ -304,7 +307,7 @@ static bool genericTarget(const std::string &Tree, const std::string &SrcArch,
           }
           std::sort(Boards.begin(), Boards.end());
           for (auto &P : Boards)
-            Out.Boards.push_back(readText(P));
+            Out.Boards.push_back(readText(Tree, P));
           return true;
         }
   }
@@ -315,7 +318,7 @@ static bool genericTarget(const std::string &Tree, const std::string &SrcArch,
 static bool sequenceTarget(const std::string &Tree, const std::string &Arch,
                            const std::string &SrcArch, const std::string &Name,
                            DefconfigInput &Out, unsigned Depth) {
-  std::string Mk = readText(Tree + "/arch/" + SrcArch + "/Makefile");
+  std::string Mk = readText(Tree, Tree + "/arch/" + SrcArch + "/Makefile");
   size_t P = Mk.find("\n" + Name + ":");
   if (P == std::string::npos || Depth > 4)
     return false;
@@ -344,7 +347,7 @@ static bool sequenceTarget(const std::string &Tree, const std::string &Arch,
     bool Found = false;
     for (const std::string &Dir : {Tree + "/kernel/configs/", Tree + "/arch/" + SrcArch + "/configs/"})
       if (llvm::sys::fs::is_regular_file(Dir + T.str())) {
-        Out.Fragments.push_back(readText(Dir + T.str()));
+        Out.Fragments.push_back(readText(Tree, Dir + T.str()));
         Found = true;
       }
     if (!Found)
@@ -360,7 +363,11 @@ llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const s
   if (llvm::sys::fs::is_regular_file(Name)) {
     In.Label = llvm::sys::path::filename(Name).str();
     In.Path = Name;
-    In.Text = readText(Name);
+    // The user's own file, which may lie anywhere; read as any input is (bounded, regular).
+    auto B = readInput(Name);
+    if (!B)
+      return B.takeError();
+    In.Text = (*B)->getBuffer().str();
     return In;
   }
   std::string N = Name == "defconfig" ? kbuildDefconfig(Tree, Arch, SrcArch) : Name;
@@ -372,7 +379,7 @@ llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const s
     if (llvm::sys::fs::is_regular_file(Dir + Cand)) {
       In.Label = Cand;
       In.Path = Dir + Cand;
-      In.Text = readText(In.Path);
+      In.Text = readText(Tree, In.Path);
       return In;
     }
     if (mergedTarget(Tree, SrcArch, Cand, In) || genericTarget(Tree, SrcArch, Cand, In))

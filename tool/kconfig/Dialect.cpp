@@ -1,5 +1,6 @@
 // Dialect: reads the tree's scripts/kconfig sources once and decides each row of Dialect.def.
 #include "kconfig/Dialect.h"
+#include "support/TreeFile.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -38,8 +39,8 @@ Dialect Dialect::ofTree(const std::string &Tree) {
   auto text = [&](const char *File) -> llvm::StringRef {
     auto [It, New] = Texts.try_emplace(File);
     if (New)
-      if (auto Buf = llvm::MemoryBuffer::getFile(Dir + "/" + File))
-        It->second = (*Buf)->getBuffer().str();
+      if (auto Buf = readOptionalTreeFile(Dir, File))
+        It->second = Buf->getBuffer().str();
     return It->second;
   };
   auto contains = [&](const char *File, const char *Evidence) { return text(File).contains(Evidence); };

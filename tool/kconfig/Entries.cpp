@@ -1,6 +1,7 @@
 #include "kconfig/Entries.h"
 
 #include "support/Diagnostics.h"
+#include "support/TreeFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -105,10 +106,9 @@ FileEntries readEntries(llvm::StringRef Text, const std::string &Path) {
 }
 
 llvm::Expected<FileEntries> readEntriesFile(const std::string &Tree, const std::string &RelPath) {
-  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + RelPath, /*IsText=*/false,
-                                       /*RequiresNullTerminator=*/false);
+  auto B = readTreeFile(Tree, RelPath);
   if (!B)
-    return makeLocatedError({Tree + "/" + RelPath, 0, 0}, "cannot read: " + B.getError().message());
+    return B.takeError();
   return readEntries((*B)->getBuffer(), RelPath);
 }
 

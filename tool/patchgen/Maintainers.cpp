@@ -1,6 +1,7 @@
 #include "patchgen/Maintainers.h"
 
 #include "support/Diagnostics.h"
+#include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -153,11 +154,11 @@ Maintainers Maintainers::parse(const std::string &Tree, const std::string &Text,
 }
 
 llvm::Expected<Maintainers> Maintainers::load(const std::string &Tree) {
-  auto B = llvm::MemoryBuffer::getFile(Tree + "/MAINTAINERS");
+  auto B = readOptionalTreeFile(Tree, "MAINTAINERS");
   if (!B)
     return parse(Tree, "", "");
-  auto C = llvm::MemoryBuffer::getFile(Tree + "/scripts/get_maintainer.pl");
-  return parse(Tree, (*B)->getBuffer().str(), C ? (*C)->getBuffer().str() : "");
+  auto C = readOptionalTreeFile(Tree, "scripts/get_maintainer.pl");
+  return parse(Tree, B->getBuffer().str(), C ? C->getBuffer().str() : "");
 }
 
 Recipients Maintainers::forPatch(const std::string &Message, const std::vector<FileChange> &Changes) const {

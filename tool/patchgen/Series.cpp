@@ -10,6 +10,7 @@
 #include "support/Diagnostics.h"
 #include "support/JsonFile.h"
 #include "support/JsonSchema.h"
+#include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -33,13 +34,6 @@ namespace {
 
 using archmodel::Alias;
 using archmodel::Verdict;
-
-llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readTreeFile(const std::string &Tree, const std::string &Rel) {
-  auto B = llvm::MemoryBuffer::getFile(Tree + "/" + Rel);
-  if (!B)
-    return makeLocatedError({Tree + "/" + Rel, 0, 0}, "cannot read: " + B.getError().message());
-  return std::move(*B);
-}
 
 llvm::Expected<std::vector<std::string>> readLines(const std::string &Tree, const std::string &Rel) {
   auto B = readTreeFile(Tree, Rel);
@@ -194,11 +188,11 @@ std::string rowsText(const archmodel::ArchAudit &A) {
 std::string evidenceText(const std::string &Tree, const archmodel::CacheRule &Rule) {
   std::string Out;
   for (const archmodel::CacheRule::CommitFact &F : Rule.CommitEvidence) {
-    auto B = llvm::MemoryBuffer::getFile(Tree + "/" + F.File);
+    auto B = readOptionalTreeFile(Tree, F.File);
     if (!B)
       continue;
     unsigned Line = 0, N = 0;
-    for (llvm::StringRef L : llvm::split((*B)->getBuffer(), '\n')) {
+    for (llvm::StringRef L : llvm::split(B->getBuffer(), '\n')) {
       ++N;
       if (L.contains(F.Anchor)) {
         Line = N;
@@ -472,9 +466,9 @@ llvm::Expected<Series> buildSeries(const SeriesOptions &O, const std::vector<Arc
   Names N = namesFor(O.S);
   bool TreeHasPredicate = false;
   {
-    auto B = llvm::MemoryBuffer::getFile(O.Tree + "/include/linux/cacheinfo.h");
+    auto B = readOptionalTreeFile(O.Tree, "include/linux/cacheinfo.h");
     // The definition, not a mention in a comment.
-    TreeHasPredicate = B && (*B)->getBuffer().contains("#define " + N.Predicate + "()");
+    TreeHasPredicate = B && B->getBuffer().contains("#define " + N.Predicate + "()");
   }
   // 1. generic part
   if (!TreeHasPredicate) {

@@ -1,6 +1,7 @@
 #include "support/TopMakefile.h"
 
 #include "support/Diagnostics.h"
+#include "support/TreeFile.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -92,9 +93,9 @@ llvm::Expected<std::string> expand(llvm::StringRef Value, llvm::StringRef Text, 
 
 llvm::Expected<std::vector<std::string>> linuxInclude(const std::string &Tree, const KbuildDirs &D) {
   std::string File = Tree + "/Makefile";
-  auto B = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
+  auto B = readTreeFile(Tree, File);
   if (!B)
-    return makeLocatedError({File, 0, 0}, "cannot read: " + B.getError().message());
+    return B.takeError();
   llvm::StringRef Text = (*B)->getBuffer();
   std::string V = makeVariable(Text, "LINUXINCLUDE");
   if (V.empty())

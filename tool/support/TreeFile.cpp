@@ -43,4 +43,13 @@ llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readTreeFile(llvm::StringRef
   return std::move(*B);
 }
 
+std::unique_ptr<llvm::MemoryBuffer> readOptionalTreeFile(llvm::StringRef Tree, llvm::StringRef Path) {
+  auto B = readTreeFile(Tree, Path);
+  if (!B) {
+    llvm::consumeError(B.takeError());
+    return nullptr;
+  }
+  return std::move(*B);
+}
+
 } // namespace dcalias

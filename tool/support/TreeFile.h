@@ -20,6 +20,10 @@ namespace dcalias {
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readTreeFile(llvm::StringRef Tree,
                                                                   llvm::StringRef Path);
 
+// The same, for a file whose absence is an answer ("does the tree have X?"): nullptr when it is
+// missing or cannot be read as a tree file (a link out of the tree, a FIFO).
+std::unique_ptr<llvm::MemoryBuffer> readOptionalTreeFile(llvm::StringRef Tree, llvm::StringRef Path);
+
 // Where Path of Tree really is, or an error if that is outside the tree (or does not exist).
 llvm::Expected<std::string> resolveInTree(llvm::StringRef Tree, llvm::StringRef Path);
 

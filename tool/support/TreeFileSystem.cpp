@@ -1,0 +1,57 @@
+#include "support/TreeFileSystem.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace dcalias {
+
+namespace {
+
+class ConfinedFileSystem : public llvm::vfs::ProxyFileSystem {
+public:
+  ConfinedFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base, std::vector<std::string> Roots)
+      : ProxyFileSystem(std::move(Base)) {
+    for (std::string &R : Roots) {
+      llvm::SmallString<256> Real;
+      // A root that does not exist confines to nothing (no file can resolve under it).
+      if (!llvm::sys::fs::real_path(R, Real))
+        this->Roots.push_back(std::string(Real));
+    }
+  }
+
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine &Path) override {
+    auto St = ProxyFileSystem::status(Path);
+    if (!St)
+      return St.getError();
+    if (St->getType() != llvm::sys::fs::file_type::regular_file)
+      return std::make_error_code(std::errc::permission_denied);
+    llvm::SmallString<256> Real;
+    if (std::error_code EC = ProxyFileSystem::getRealPath(Path, Real))
+      return EC;
+    if (!inRoots(Real))
+      return std::make_error_code(std::errc::permission_denied);
+    return ProxyFileSystem::openFileForRead(Path);
+  }
+
+private:
+  std::vector<std::string> Roots;
+
+  bool inRoots(llvm::StringRef Real) const {
+    for (const std::string &R : Roots) {
+      llvm::StringRef Rest = Real;
+      if (Rest.consume_front(R) && (Rest.empty() || llvm::sys::path::is_separator(Rest.front())))
+        return true;
+    }
+    return false;
+  }
+};
+
+} // namespace
+
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+confinedFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base, std::vector<std::string> Roots) {
+  return llvm::makeIntrusiveRefCnt<ConfinedFileSystem>(std::move(Base), std::move(Roots));
+}
+
+} // namespace dcalias
