@@ -261,13 +261,14 @@ private:
         !parseRange(NewR, H.NStart, H.NLen) || !In[J].drop_front(3).contains(" @@"))
       return err(J, "malformed hunk header '" + H.Header + "'");
     if (!H.OLen && !H.NLen)
-      return err(J, "corrupt patch at line " + llvm::Twine(J + 1) + ": a hunk of no lines");
+      // git names the line after the header, where the hunk's lines should have been.
+      return err(J, "corrupt patch at line " + llvm::Twine(J + 2) + ": a hunk of no lines");
     ++J;
     unsigned SeenOld = 0, SeenNew = 0;
     bool Changed = false;
     while (SeenOld < H.OLen || SeenNew < H.NLen) {
       if (J >= In.size())
-        return err(J - 1, "corrupt patch at line " + llvm::Twine(J) + ": the hunk '" + H.Header +
+        return err(J - 1, "corrupt patch at line " + llvm::Twine(J + 1) + ": the hunk '" + H.Header +
                               "' ends before its counts");
       llvm::StringRef X = In[J];
       if (X.starts_with("\\")) { // "\ No newline at end of file"

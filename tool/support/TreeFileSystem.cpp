@@ -8,6 +8,20 @@ namespace dcalias {
 
 namespace {
 
+// Clang quotes an open's error message ("cannot open file 'X': MESSAGE"): say why.
+enum class Refusal { NotRegular = 1, OutsideTree };
+class RefusalCategory : public std::error_category {
+public:
+  const char *name() const noexcept override { return "dcalias-tree"; }
+  std::string message(int C) const override {
+    return Refusal(C) == Refusal::NotRegular ? "not a regular file; not read" : "outside the tree; not read";
+  }
+};
+std::error_code refused(Refusal R) {
+  static RefusalCategory Category;
+  return {int(R), Category};
+}
+
 class ConfinedFileSystem : public llvm::vfs::ProxyFileSystem {
 public:
   ConfinedFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base, std::vector<std::string> Roots)
@@ -25,12 +39,12 @@ public:
     if (!St)
       return St.getError();
     if (St->getType() != llvm::sys::fs::file_type::regular_file)
-      return std::make_error_code(std::errc::permission_denied);
+      return refused(Refusal::NotRegular);
     llvm::SmallString<256> Real;
     if (std::error_code EC = ProxyFileSystem::getRealPath(Path, Real))
       return EC;
     if (!inRoots(Real))
-      return std::make_error_code(std::errc::permission_denied);
+      return refused(Refusal::OutsideTree);
     return ProxyFileSystem::openFileForRead(Path);
   }
 
