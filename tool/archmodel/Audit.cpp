@@ -6,6 +6,7 @@
 #include "kconfig/Defconfig.h"
 #include "support/Diagnostics.h"
 #include "support/Progress.h"
+#include "support/ReadLog.h"
 #include "support/Stack.h"
 #include "support/TreeFile.h"
 
@@ -60,9 +61,13 @@ std::vector<std::string> makefileIncludeDirs(const std::string &Tree, const std:
   std::string Full = Tree + "/" + Glob;
   llvm::StringRef Dir = llvm::StringRef(Full).take_until([](char C) { return C == '*'; });
   Dir = Dir.rsplit('/').first;
-  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+  noteRead(ReadKind::Listing, Dir);
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+    if (It->type() == llvm::sys::fs::file_type::directory_file)
+      noteRead(ReadKind::Listing, It->path());
     if (Pattern->match(It->path()))
       Files.push_back(It->path());
+  }
   std::sort(Files.begin(), Files.end());
   for (const std::string &F : Files) {
     auto Buf = readOptionalTreeFile(Tree, F);
@@ -446,9 +451,10 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
         // One configuration per directory the string may name (derived from the tree).
         std::vector<std::string> Dirs;
         std::error_code EC;
+        noteRead(ReadKind::Listing, Files.tree() + "/" + X->FromDirs);
         for (llvm::sys::fs::directory_iterator It(Files.tree() + "/" + X->FromDirs, EC), End;
              It != End && !EC; It.increment(EC))
-          if (llvm::sys::fs::is_directory(It->path()))
+          if (treeIsDir(It->path()))
             Dirs.push_back(llvm::sys::path::filename(It->path()).str());
         std::sort(Dirs.begin(), Dirs.end());
         for (const std::string &D : Dirs)
@@ -578,7 +584,7 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
   auto In = kconfig::resolveDefconfig(Files.tree(), Arch, (*K)->srcArch(), Config);
   if (!In)
     return In.takeError();
-  bool IsDotConfig = llvm::sys::fs::is_regular_file(Config) &&
+  bool IsDotConfig = treeIsFile(Config) &&
                      !llvm::StringRef(Config).ends_with("defconfig");
   auto C = kconfig::evaluateInput(**K, *In,
                                   IsDotConfig ? kconfig::Mode::Olddefconfig : kconfig::Mode::Defconfig,
@@ -614,8 +620,9 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
 std::vector<std::string> archDirsOf(const std::string &Tree) {
   std::vector<std::string> Arches;
   std::error_code EC;
+  noteRead(ReadKind::Listing, Tree + "/arch");
   for (llvm::sys::fs::directory_iterator It(Tree + "/arch", EC), E; It != E && !EC; It.increment(EC))
-    if (llvm::sys::fs::exists(It->path() + "/Kconfig"))
+    if (treeExists(It->path() + "/Kconfig"))
       Arches.push_back(llvm::sys::path::filename(It->path()).str());
   std::sort(Arches.begin(), Arches.end());
   return Arches;

@@ -1,6 +1,7 @@
 #include "archmodel/KbuildOverlay.h"
 
 #include "kconfig/Defconfig.h"
+#include "support/ReadLog.h"
 #include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -85,7 +86,7 @@ void wrappers(const std::string &Tree, const std::string &Src, const std::string
   std::set<std::string> GeneratedSet(Generated.begin(), Generated.end());
   if (Mandatory)
     for (const std::string &H : kbuildList(Tree, Generic + "/Kbuild", "mandatory-y"))
-      if (!GeneratedSet.count(H) && !llvm::sys::fs::exists(Tree + "/" + Src + "/" + H))
+      if (!GeneratedSet.count(H) && !treeExists(Tree + "/" + Src + "/" + H))
         GenericY.push_back(H);
   for (const std::string &H : GenericY) {
     std::string Stem = llvm::StringRef(H).drop_back(2).str(); // "x.h" -> "x"

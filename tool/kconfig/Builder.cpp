@@ -4,6 +4,7 @@
 #include "kconfig/Impl.h"
 #include "kconfig/Shell.h"
 #include "support/Output.h"
+#include "support/ReadLog.h"
 #include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -23,6 +24,8 @@
 namespace dcalias::kconfig {
 
 const FileCache::Entry &FileCache::get(const std::string &RelPath) {
+  // Every use is a read of the file for whoever is recording (the parse is shared).
+  noteRead(ReadKind::Content, llvm::sys::path::is_absolute(RelPath) ? RelPath : Tree + "/" + RelPath);
   std::lock_guard<std::mutex> G(Lock);
   auto &Slot = Files[RelPath];
   if (Slot)
@@ -181,14 +184,15 @@ const std::string &FileCache::srcArch(const std::string &Arch) {
 std::vector<std::string> archesOf(const std::string &Tree) {
   std::vector<std::string> Out;
   std::error_code EC;
+  noteRead(ReadKind::Listing, Tree + "/arch");
   for (llvm::sys::fs::directory_iterator It(Tree + "/arch", EC), End; It != End && !EC;
        It.increment(EC)) {
     std::string Name = llvm::sys::path::filename(It->path()).str();
-    if (llvm::sys::fs::exists(It->path() + "/Kconfig"))
+    if (treeExists(It->path() + "/Kconfig"))
       Out.push_back(Name);
   }
   for (const auto &[Arch, Src] : archAliasesOf(Tree))
-    if (llvm::sys::fs::exists(Tree + "/arch/" + Src + "/Kconfig"))
+    if (treeExists(Tree + "/arch/" + Src + "/Kconfig"))
       Out.push_back(Arch);
   std::sort(Out.begin(), Out.end());
   Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
@@ -1208,7 +1212,7 @@ llvm::Expected<std::unique_ptr<Kconfig>> Kconfig::load(FileCache &Files, const L
                                                        DiagList &Diags) {
   std::unique_ptr<Kconfig> K(new Kconfig());
   K->SrcArch = O.SrcArch.empty() ? Files.srcArch(O.Arch) : O.SrcArch;
-  if (O.KconfigFile.empty() && !llvm::sys::fs::exists(Files.tree() + "/arch/" + K->SrcArch + "/Kconfig"))
+  if (O.KconfigFile.empty() && !treeExists(Files.tree() + "/arch/" + K->SrcArch + "/Kconfig"))
     return makeError("no architecture '" + O.Arch + "' in " + Files.tree() + " (no arch/" +
                      K->SrcArch + "/Kconfig)");
   MacroEnv::Options MO = O.Macros;

@@ -3,6 +3,7 @@
 
 #include "support/Diagnostics.h"
 #include "support/Output.h"
+#include "support/ReadLog.h"
 #include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -241,14 +242,14 @@ static bool mergedTarget(const std::string &Tree, const std::string &SrcArch,
   auto [BaseName, FragList] = llvm::StringRef(Flat).split(',');
   std::string Dir = Tree + "/arch/" + SrcArch + "/configs/";
   std::string BasePath = Dir + BaseName.trim().str();
-  if (!llvm::sys::fs::is_regular_file(BasePath))
+  if (!treeIsFile(BasePath))
     return false;
   llvm::SmallVector<llvm::StringRef> Frags;
   llvm::SplitString(FragList, Frags);
   std::vector<std::string> Texts;
   for (llvm::StringRef F : Frags) {
     std::string FP = Dir + F.str() + ".config";
-    if (!llvm::sys::fs::is_regular_file(FP))
+    if (!treeIsFile(FP))
       return false;
     Texts.push_back(readText(Tree, FP));
   }
@@ -289,8 +290,8 @@ static bool genericTarget(const std::string &Tree, const std::string &SrcArch,
             continue;
           std::string Base = Dir + "generic_defconfig";
           std::string F1 = Gen + (B + R).str() + ".config", F2 = Gen + E.str() + ".config";
-          if (!llvm::sys::fs::is_regular_file(Base) || !llvm::sys::fs::is_regular_file(F1) ||
-              !llvm::sys::fs::is_regular_file(F2))
+          if (!treeIsFile(Base) || !treeIsFile(F1) ||
+              !treeIsFile(F2))
             return false;
           Out.Label = Name;
           Out.Path = Base;
@@ -299,6 +300,7 @@ static bool genericTarget(const std::string &Tree, const std::string &SrcArch,
           // BOARDS defaults to every board-*.config (make's $(wildcard) is sorted).
           std::vector<std::string> Boards;
           std::error_code EC;
+          noteRead(ReadKind::Listing, Gen);
           for (llvm::sys::fs::directory_iterator It(Gen, EC), End; It != End && !EC;
                It.increment(EC)) {
             llvm::StringRef F = llvm::sys::path::filename(It->path());
@@ -346,7 +348,7 @@ static bool sequenceTarget(const std::string &Tree, const std::string &Arch,
     // scripts/kconfig/Makefile: configfiles = kernel/configs/$@ and arch/$(SRCARCH)/configs/$@
     bool Found = false;
     for (const std::string &Dir : {Tree + "/kernel/configs/", Tree + "/arch/" + SrcArch + "/configs/"})
-      if (llvm::sys::fs::is_regular_file(Dir + T.str())) {
+      if (treeIsFile(Dir + T.str())) {
         Out.Fragments.push_back(readText(Tree, Dir + T.str()));
         Found = true;
       }
@@ -360,7 +362,7 @@ llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const s
                                                 const std::string &SrcArch,
                                                 const std::string &Name) {
   DefconfigInput In;
-  if (llvm::sys::fs::is_regular_file(Name)) {
+  if (treeIsFile(Name)) {
     In.Label = llvm::sys::path::filename(Name).str();
     In.Path = Name;
     // The user's own file, which may lie anywhere; read as any input is (bounded, regular).
@@ -376,7 +378,7 @@ llvm::Expected<DefconfigInput> resolveDefconfig(const std::string &Tree, const s
     // An explicit target of the arch Makefile wins over scripts/kconfig's %_defconfig rule.
     if (sequenceTarget(Tree, Arch, SrcArch, Cand, In, 0))
       return In;
-    if (llvm::sys::fs::is_regular_file(Dir + Cand)) {
+    if (treeIsFile(Dir + Cand)) {
       In.Label = Cand;
       In.Path = Dir + Cand;
       In.Text = readText(Tree, In.Path);
@@ -445,6 +447,7 @@ llvm::Expected<std::string> evaluateInput(Kconfig &K, const DefconfigInput &In, 
 std::vector<std::string> defconfigsOf(const std::string &Tree, const std::string &SrcArch) {
   std::vector<std::string> Out;
   std::error_code EC;
+  noteRead(ReadKind::Listing, Tree + "/arch/" + SrcArch + "/configs");
   for (llvm::sys::fs::directory_iterator It(Tree + "/arch/" + SrcArch + "/configs", EC), End;
        It != End && !EC; It.increment(EC)) {
     std::string F = llvm::sys::path::filename(It->path()).str();

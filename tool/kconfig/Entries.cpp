@@ -1,6 +1,7 @@
 #include "kconfig/Entries.h"
 
 #include "support/Diagnostics.h"
+#include "support/ReadLog.h"
 #include "support/TreeFile.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -147,6 +148,7 @@ std::map<std::string, std::string> archSymbols(const std::string &Tree) {
   std::map<std::string, std::string> Out;
   std::error_code EC;
   std::vector<std::string> Dirs;
+  noteRead(ReadKind::Listing, Tree + "/arch");
   for (llvm::sys::fs::directory_iterator It(Tree + "/arch", EC), E; It != E && !EC; It.increment(EC))
     Dirs.push_back(llvm::sys::path::filename(It->path()).str());
   std::sort(Dirs.begin(), Dirs.end()); // directory order is the filesystem's

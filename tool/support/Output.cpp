@@ -2,6 +2,7 @@
 #include "support/Output.h"
 
 #include "support/Diagnostics.h"
+#include "support/ReadLog.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -98,6 +99,7 @@ llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readInput(llvm::StringRef Pa
     }
     return llvm::MemoryBuffer::getMemBufferCopy(Data, "<stdin>");
   }
+  noteRead(ReadKind::Content, Path);
   llvm::sys::fs::file_status St;
   if (std::error_code EC = llvm::sys::fs::status(Path, St))
     return Located("cannot read: " + EC.message());

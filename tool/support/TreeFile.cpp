@@ -2,6 +2,7 @@
 
 #include "support/Diagnostics.h"
 #include "support/Output.h"
+#include "support/ReadLog.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -16,6 +17,7 @@ llvm::Expected<std::string> resolveInTree(llvm::StringRef Tree, llvm::StringRef 
     Full = Path;
   else
     llvm::sys::path::append(Full, Tree, Path);
+  noteRead(ReadKind::Content, Full); // the link as well as the file it leads to
   llvm::SmallString<256> RealTree, RealFile;
   if (std::error_code EC = llvm::sys::fs::real_path(Tree, RealTree))
     return makeLocatedError({Tree.str(), 0, 0}, "cannot read the tree: " + EC.message());

@@ -1,5 +1,7 @@
 #include "support/TreeFileSystem.h"
 
+#include "support/ReadLog.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -34,7 +36,18 @@ public:
     }
   }
 
+  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
+    noteLookup(Path.str());
+    return ProxyFileSystem::status(Path);
+  }
+
+  llvm::vfs::directory_iterator dir_begin(const llvm::Twine &Dir, std::error_code &EC) override {
+    noteRead(ReadKind::Listing, Dir.str());
+    return ProxyFileSystem::dir_begin(Dir, EC);
+  }
+
   llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine &Path) override {
+    noteRead(ReadKind::Content, Path.str());
     auto St = ProxyFileSystem::status(Path);
     if (!St)
       return St.getError();
