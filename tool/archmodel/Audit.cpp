@@ -3,6 +3,7 @@
 #include "archmodel/AliasWork.h"
 #include "archmodel/DaxSymbols.h"
 #include "archmodel/KbuildOverlay.h"
+#include "archmodel/ModelCache.h"
 #include "kconfig/Defconfig.h"
 #include "support/Diagnostics.h"
 #include "support/Progress.h"
@@ -650,7 +651,17 @@ llvm::Expected<CacheRule> ruleForArch(kconfig::FileCache &Files, const std::stri
 
 // One arch: its rule (or the generic fallback) and its audit.
 static llvm::Expected<ArchModel> modelArch(kconfig::FileCache &Files, const std::string &Arch,
-                                           const std::string &RulesDir) {
+                                           const std::string &RulesDir, ModelCache *Cache) {
+  if (Cache)
+    if (std::optional<ArchModel> M = Cache->lookup(Arch)) {
+      auto R = ruleForArch(Files, Arch, RulesDir, M->Generic);
+      if (!R)
+        return R.takeError();
+      M->Rule = std::move(*R);
+      return std::move(*M);
+    }
+  ReadLog Log;
+  ScopedReadLog Recording(Cache ? &Log : nullptr);
   ArchModel M;
   auto R = ruleForArch(Files, Arch, RulesDir, M.Generic);
   if (!R)
@@ -661,20 +672,22 @@ static llvm::Expected<ArchModel> modelArch(kconfig::FileCache &Files, const std:
     return A.takeError();
   M.Audit = std::move(*A);
   M.Audit.Generic = M.Generic;
+  if (Cache)
+    Cache->store(Arch, M, Log);
   return M;
 }
 
 std::vector<llvm::Expected<ArchModel>> modelArches(kconfig::FileCache &Files,
                                                    const std::vector<std::string> &Arches,
                                                    const std::string &RulesDir, unsigned Jobs,
-                                                   const char *Label) {
+                                                   const char *Label, ModelCache *Cache) {
   std::vector<std::optional<llvm::Expected<ArchModel>>> Results(Arches.size());
   {
     Progress Bar(Label, Arches.size(), "architectures");
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     for (size_t I = 0; I < Arches.size(); ++I)
       Pool.async([&, I]() {
-        runOnDeepStack([&] { Results[I].emplace(modelArch(Files, Arches[I], RulesDir)); });
+        runOnDeepStack([&] { Results[I].emplace(modelArch(Files, Arches[I], RulesDir, Cache)); });
         Bar.tick();
       });
     Pool.wait();
@@ -686,9 +699,10 @@ std::vector<llvm::Expected<ArchModel>> modelArches(kconfig::FileCache &Files,
 }
 
 llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
-                                                      const std::string &RulesDir, unsigned Jobs) {
+                                                      const std::string &RulesDir, unsigned Jobs,
+                                                      ModelCache *Cache) {
   std::vector<ArchModel> Out;
-  for (auto &R : modelArches(Files, archDirsOf(Files.tree()), RulesDir, Jobs)) {
+  for (auto &R : modelArches(Files, archDirsOf(Files.tree()), RulesDir, Jobs, "arch model", Cache)) {
     if (!R)
       return R.takeError();
     Out.push_back(std::move(*R));

@@ -107,19 +107,24 @@ std::vector<std::string> archDirsOf(const std::string &Tree);
 llvm::Expected<CacheRule> ruleForArch(kconfig::FileCache &Files, const std::string &Arch,
                                       const std::string &RulesDir, bool &Generic);
 
+class ModelCache;
+
 // The model of each of Arches (ARCH spellings or arch directories; rules from RulesDir,
-// generic.json where an arch has none), audited in parallel on Jobs threads (0: all cores).
+// generic.json where an arch has none), audited in parallel on Jobs threads (0: all cores),
+// each taken from Cache when it holds a model still valid and stored there when computed.
 // One result per arch, in the order given: a rule that does not load, an arch with neither
 // its own rule nor generic.json, or an audit that fails is that arch's error alone.
 // The progress line on a terminal is labelled Label ("dcalias <Label>: 3/22 architectures").
 std::vector<llvm::Expected<ArchModel>> modelArches(kconfig::FileCache &Files,
                                                    const std::vector<std::string> &Arches,
                                                    const std::string &RulesDir, unsigned Jobs,
-                                                   const char *Label = "arch model");
+                                                   const char *Label = "arch model",
+                                                   ModelCache *Cache = nullptr);
 
 // The model of every arch directory of the tree; the first arch's error fails the whole.
 llvm::Expected<std::vector<ArchModel>> modelAllArches(kconfig::FileCache &Files,
-                                                      const std::string &RulesDir, unsigned Jobs);
+                                                      const std::string &RulesDir, unsigned Jobs,
+                                                      ModelCache *Cache = nullptr);
 
 // One configuration (a defconfig or .config as make would evaluate it): the predicate's
 // fold, and which of the arch's CPU types the configuration enables.

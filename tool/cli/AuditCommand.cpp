@@ -2,6 +2,8 @@
 #include "report/AuditJson.h"
 #include "report/AuditText.h"
 #include "cli/Commands.h"
+
+#include "archmodel/ModelCache.h"
 #include "kconfig/Kconfig.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
@@ -103,10 +105,12 @@ int runAudit() {
   raw_string_ostream Out(Text);
   int Rc = int(ExitCode::Clean);
   report::AuditRun Run;
+  std::unique_ptr<archmodel::ModelCache> Cache;
   if (OneConfig) {
     Rc = auditOneConfig(Files, Arches, Out);
   } else {
-    for (auto &M : archmodel::modelArches(Files, Arches, RulesDir, Jobs, "audit")) {
+    Cache = modelCache(Files, RulesDir);
+    for (auto &M : archmodel::modelArches(Files, Arches, RulesDir, Jobs, "audit", Cache.get())) {
       if (!M) {
         reportError(errs(), M.takeError());
         Rc = int(ExitCode::InputError);
@@ -115,6 +119,7 @@ int runAudit() {
       M->Diags.print(errs());
       Run.Arches.push_back(std::move(M->Audit));
     }
+    printCacheNotes(Cache.get());
     Run.TreeName = sys::path::filename(Abs).str();
     Run.KernelVersion = kconfig::kernelVersionOf(Files.tree());
     if (Json)
@@ -123,9 +128,10 @@ int runAudit() {
       report::writeAuditText(Out, Run, {Evidence});
   }
   if (!Quiet)
-    errs() << formatv("dcalias audit: {0} architecture(s), {1} Clang probes, {2} Kconfig files, "
-                      "{3:f2} s\n",
-                      Arches.size(), archmodel::probesRun(), Files.filesParsed(),
+    errs() << formatv("dcalias audit: {0} architecture(s){1}, {2} Clang probes, {3} Kconfig files, "
+                      "{4:f2} s\n",
+                      Arches.size(), Cache ? formatv(" ({0} from the model cache)", Cache->hits()).str() : "",
+                      archmodel::probesRun(), Files.filesParsed(),
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count());
   if (Error E = writeOutput(Output, [&](raw_ostream &OS) {
         OS << Out.str();

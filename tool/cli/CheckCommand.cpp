@@ -1,6 +1,8 @@
 // dcalias check <tree> --patch FILE|-: what a kernel patch changes about cache aliasing.
 #include "cli/Commands.h"
 
+#include "archmodel/ModelCache.h"
+
 #include "archmodel/Audit.h"
 #include "ci/Check.h"
 #include "ci/LintDelta.h"
@@ -53,7 +55,9 @@ int runCheck() {
     return int(ExitCode::InputError);
   }
   kconfig::FileCache Files(*Dir);
-  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
+  auto Cache = modelCache(Files, RulesDir);
+  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs, Cache.get());
+  printCacheNotes(Cache.get());
   if (!Models) {
     reportError(errs(), Models.takeError());
     return int(ExitCode::InputError);

@@ -9,6 +9,13 @@
 #include <optional>
 #include <string>
 
+namespace dcalias::kconfig {
+class FileCache;
+}
+namespace dcalias::archmodel {
+class ModelCache;
+}
+
 namespace dcalias::cli {
 
 extern llvm::cl::OptionCategory Category;
@@ -19,6 +26,9 @@ std::optional<std::string> treeArgument(llvm::StringRef Tree);
 // Prints an error that ends a subcommand and returns its exit code: 3 for an output that
 // could not be written (support/Output.h's WriteFailure), 2 for anything else.
 int failed(llvm::Error E);
+// The model cache as --no-cache and --cache-dir say (nullptr: none), and what it noted.
+std::unique_ptr<archmodel::ModelCache> modelCache(kconfig::FileCache &Files, const std::string &RulesDir);
+void printCacheNotes(const archmodel::ModelCache *C);
 extern llvm::cl::SubCommand KconfigCmd;
 extern llvm::cl::SubCommand CompdbCmd;
 extern llvm::cl::SubCommand AuditCmd;

@@ -1,5 +1,6 @@
 #include "cli/Commands.h"
 
+#include "archmodel/ModelCache.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Output.h"
@@ -24,6 +25,30 @@ llvm::cl::SubCommand ReportCmd("report", "One self-contained HTML page: the arch
                                          "with evidence, lint findings, the patch series");
 llvm::cl::SubCommand PatchCmd("patch", "Write the per-arch cache_is_aliasing() patch series "
                                        "(git format-patch style) from the arch cache model");
+
+// The model cache, for every command that models the arches.
+static llvm::cl::opt<bool> NoCache("no-cache", llvm::cl::desc("compute every arch model, neither reading nor writing the model cache"),
+                                   llvm::cl::sub(AuditCmd), llvm::cl::sub(CheckCmd), llvm::cl::sub(PatchCmd),
+                                   llvm::cl::sub(ReportCmd), llvm::cl::cat(Category));
+static llvm::cl::opt<std::string> CacheDir("cache-dir",
+                                           llvm::cl::desc("the model cache directory (default: $DCALIAS_CACHE_DIR, else "
+                                                          "$XDG_CACHE_HOME/dcalias/models or ~/.cache/dcalias/models)"),
+                                           llvm::cl::sub(AuditCmd), llvm::cl::sub(CheckCmd), llvm::cl::sub(PatchCmd),
+                                           llvm::cl::sub(ReportCmd), llvm::cl::cat(Category));
+
+std::unique_ptr<archmodel::ModelCache> modelCache(kconfig::FileCache &Files, const std::string &RulesDir) {
+  if (NoCache)
+    return nullptr;
+  std::string Dir = CacheDir.empty() ? archmodel::defaultModelCacheDir() : CacheDir.getValue();
+  if (Dir.empty())
+    return nullptr;
+  return std::make_unique<archmodel::ModelCache>(Dir, Files, RulesDir);
+}
+
+void printCacheNotes(const archmodel::ModelCache *C) {
+  if (C)
+    C->notes().print(llvm::errs());
+}
 
 std::optional<std::string> treeArgument(llvm::StringRef Tree) {
   llvm::SmallString<256> Abs(Tree);

@@ -1,6 +1,8 @@
 // dcalias patch <tree> [-o DIR] [--style seed|upstream]: the series from the arch cache model.
 #include "cli/Commands.h"
 
+#include "archmodel/ModelCache.h"
+
 #include "archmodel/Audit.h"
 #include "kconfig/Kconfig.h"
 #include "patchgen/Identity.h"
@@ -78,7 +80,9 @@ int runPatch() {
     return int(ExitCode::InputError);
   }
   kconfig::FileCache Files(*Dir);
-  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
+  auto Cache = modelCache(Files, RulesDir);
+  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs, Cache.get());
+  printCacheNotes(Cache.get());
   if (!Models) {
     reportError(errs(), Models.takeError());
     return int(ExitCode::InputError);

@@ -1,6 +1,8 @@
 // dcalias report <tree> -o report.html [--lint-json FILE]: the reviewer's page.
 #include "cli/Commands.h"
 
+#include "archmodel/ModelCache.h"
+
 #include "archmodel/Audit.h"
 #include "kconfig/Kconfig.h"
 #include "patchgen/Cover.h"
@@ -60,7 +62,9 @@ int runReport() {
     In.Lint = std::move(*L);
   }
   kconfig::FileCache Files(Abs.str().str());
-  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs);
+  auto Cache = modelCache(Files, RulesDir);
+  auto Models = archmodel::modelAllArches(Files, RulesDir, Jobs, Cache.get());
+  printCacheNotes(Cache.get());
   if (!Models) {
     reportError(errs(), Models.takeError());
     return int(ExitCode::InputError);

@@ -38,21 +38,17 @@ void noteRead(ReadKind K, llvm::StringRef Path) {
     L->add(K, normalised(Path));
 }
 
-void noteLookup(llvm::StringRef Path) {
-  if (ReadLog *L = Current)
-    L->add(ReadKind::Listing, llvm::sys::path::parent_path(normalised(Path)));
-}
 
 bool treeExists(const llvm::Twine &Path) {
-  noteLookup(Path.str());
+  noteRead(ReadKind::Status, Path.str());
   return llvm::sys::fs::exists(Path);
 }
 bool treeIsFile(const llvm::Twine &Path) {
-  noteLookup(Path.str());
+  noteRead(ReadKind::Status, Path.str());
   return llvm::sys::fs::is_regular_file(Path);
 }
 bool treeIsDir(const llvm::Twine &Path) {
-  noteLookup(Path.str());
+  noteRead(ReadKind::Status, Path.str());
   return llvm::sys::fs::is_directory(Path);
 }
 
@@ -61,6 +57,14 @@ std::string digestOf(llvm::StringRef Data) {
 }
 
 std::string currentValue(ReadKind K, llvm::StringRef Path) {
+  if (K == ReadKind::Status) {
+    llvm::sys::fs::file_status St;
+    if (llvm::sys::fs::status(Path, St))
+      return "absent";
+    return St.type() == llvm::sys::fs::file_type::regular_file     ? "regular file"
+           : St.type() == llvm::sys::fs::file_type::directory_file ? "directory"
+                                                                    : "other";
+  }
   if (K == ReadKind::Content) {
     llvm::sys::fs::file_status St;
     // What a reader of the tree refuses (a FIFO, a device) is not opened here either.

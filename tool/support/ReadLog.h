@@ -3,11 +3,12 @@
 //
 // Contract: while a ReadLog is installed on a thread (ScopedReadLog), the readers of the tree
 // note on it what they consult: a file's contents (support/TreeFile.h, support/Output.h's
-// readInput, the Kconfig file cache, every file Clang opens for a probe) or a directory's
-// listing (an existence check of a path notes its directory; an iteration notes the
-// directory). A reader that memoises across computations notes again at each use. A
-// dependency's value (currentValue) is a BLAKE3 digest of the file's bytes or of the
-// directory's sorted names and types, or "absent"; two values differ iff what was read differs.
+// readInput, the Kconfig file cache, every file Clang opens for a probe), a path's type (an
+// existence or type check, Clang's look-up of a header in each include directory) or a
+// directory's listing (an iteration). A reader that memoises across computations notes again
+// at each use. A dependency's value (currentValue) is a BLAKE3 digest of the file's bytes or of
+// the directory's sorted names and types, or the path's type ("absent" when there is none);
+// two values differ iff what was read differs.
 #pragma once
 
 #include "llvm/ADT/StringRef.h"
@@ -21,7 +22,7 @@
 
 namespace dcalias {
 
-enum class ReadKind { Content, Listing };
+enum class ReadKind { Content, Status, Listing };
 
 class ReadLog {
 public:
@@ -50,8 +51,6 @@ private:
 
 // Notes Path (made absolute, without dots) on the current thread's log, if any.
 void noteRead(ReadKind K, llvm::StringRef Path);
-// An existence or type check of Path: its directory's listing.
-void noteLookup(llvm::StringRef Path);
 
 // Existence and type checks of a path of the tree, noted as lookups.
 bool treeExists(const llvm::Twine &Path);

@@ -37,7 +37,7 @@ public:
   }
 
   llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
-    noteLookup(Path.str());
+    noteRead(ReadKind::Status, Path.str());
     return ProxyFileSystem::status(Path);
   }
 
