@@ -14,6 +14,9 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ("HOME", "XDG_CACHE_HOME", "DCALIAS_SNAPSHOT_CACHE", "TMPDIR"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# One model cache for the whole run (archmodel/ModelCache.h), never the user's: the tests that
+# audit the same snapshot share it, as the processes of a CI matrix would.
+config.environment["DCALIAS_CACHE_DIR"] = os.path.join(config.test_exec_root, "model-cache")
 # The patch series' author and date as a sender's git would give them (git var reads these
 # first); the goldens (kernel-snapshots/golden/update.sh) are written with the same.
 config.environment["GIT_AUTHOR_NAME"] = "A Developer"
