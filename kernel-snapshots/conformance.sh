@@ -2,6 +2,8 @@
 # Differential test of dcalias's Kconfig engine against the kernel's own conf.
 #
 #   conformance.sh [--snapshot NAME | --tree DIR] [--subset | --all] [--arch A]... [-o FILE]
+#                  [--shard I/N]
+#   conformance.sh --merge FILE...
 #
 # For each (arch, target) it runs `make ARCH=<arch> O=<scratch> <target>` in the tree (conf is
 # the oracle; the tree is not written, everything goes to the scratch O= directory) and
@@ -15,6 +17,9 @@
 #
 # Output: one line per target, "arch<TAB>target<TAB>identical|different|error<TAB>detail",
 # then "N identical / M total". Exit status 0 only if all are identical.
+# --shard I/N runs only the ARCHes dealt to shard I (every Nth of them, in sorted order) and
+# marks its output "# shard I/N"; --merge takes the N outputs of one run and prints, byte for
+# byte, what the run without --shard prints, with its exit status.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,6 +32,32 @@ out=""
 arches=()
 jobs=$(nproc)
 
+shard=""
+# The shards of one run: the same header, each I of N once; their results re-sorted and summed.
+merge() {
+  (($#)) || { echo "conformance.sh: error: --merge takes the shards' output files" >&2; return 2; }
+  local header="" n="" f h s lines=""
+  local -A seen=()
+  for f in "$@"; do
+    h=$(sed -n 1p "$f"); s=$(sed -n 2p "$f")
+    [[ $s =~ ^#\ shard\ ([0-9]+)/([0-9]+)$ ]] || { echo "$f: error: not a conformance.sh --shard output" >&2; return 2; }
+    [ -z "$header" ] && { header=$h; n=${BASH_REMATCH[2]}; }
+    [ "$h" = "$header" ] && [ "${BASH_REMATCH[2]}" = "$n" ] || { echo "$f: error: not of the same run as $1" >&2; return 2; }
+    [ -z "${seen[${BASH_REMATCH[1]}]:-}" ] || { echo "$f: error: shard ${BASH_REMATCH[1]}/$n again" >&2; return 2; }
+    seen[${BASH_REMATCH[1]}]=$f
+    lines+=$(sed '1,2d;$d' "$f")$'\n'
+  done
+  [ "${#seen[@]}" = "$n" ] || { echo "conformance.sh: error: $((n - ${#seen[@]})) of the $n shards missing" >&2; return 2; }
+  local results total same unsupported
+  results=$(printf '%s' "$lines" | grep . | sort || true)
+  total=$(printf '%s\n' "$results" | grep -c . || true)
+  same=$(printf '%s\n' "$results" | awk -F'\t' '$3=="identical"' | grep -c . || true)
+  unsupported=$(printf '%s\n' "$results" | awk -F'\t' '$3=="unsupported"' | grep -c . || true)
+  printf '%s\n%s\n' "$header" "$results"
+  printf '%s identical / %s comparable (%s targets, %s unsupported)\n' "$same" "$((total - unsupported))" "$total" "$unsupported"
+  [ "$same" = "$((total - unsupported))" ]
+}
+
 while (($#)); do
   case "$1" in
     --snapshot) snapshot=$2; shift 2 ;;
@@ -36,6 +67,8 @@ while (($#)); do
     --arch) arches+=("$2"); shift 2 ;;
     -o) out=$2; shift 2 ;;
     -j) jobs=$2; shift 2 ;;
+    --shard) shard=$2; shift 2 ;;
+    --merge) shift; merge "$@"; exit $? ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "conformance.sh: error: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -154,6 +187,16 @@ run_arch() {  # "arch:t1 arch:t2 ..." -> result lines; the targets of one ARCH i
 export -f run_one run_arch srcarch_of
 export scratch tree dcalias
 
+if [ -n "$shard" ]; then
+  [[ $shard =~ ^([0-9]+)/([0-9]+)$ ]] && ((BASH_REMATCH[1] >= 1 && BASH_REMATCH[1] <= BASH_REMATCH[2])) ||
+    { echo "conformance.sh: error: --shard takes I/N with 1 <= I <= N, not '$shard'" >&2; exit 2; }
+  si=${BASH_REMATCH[1]} sn=${BASH_REMATCH[2]}
+  mapfile -t mine < <(printf '%s\n' "${targets[@]}" | cut -d: -f1 | sort -u | awk -v i="$si" -v n="$sn" '(NR - 1) % n == i - 1')
+  kept=()
+  for t in "${targets[@]}"; do [[ " ${mine[*]} " == *" ${t%%:*} "* ]] && kept+=("$t"); done
+  targets=("${kept[@]}")
+fi
+
 # One job per ARCH (targets of an ARCH in sequence, sharing conf's build), the biggest first.
 results=$(printf '%s\n' "${targets[@]}" | awk -F: '{ g[$1] = g[$1] " " $0; n[$1]++ } END { for (a in g) print n[a] "\t" g[a] }' |
   sort -rn | cut -f2 | xargs -P "$jobs" -I{} bash -c 'run_arch "$@"' _ {} | sort)
@@ -163,6 +206,7 @@ unsupported=$(printf '%s\n' "$results" | awk -F'\t' '$3=="unsupported"' | grep -
 comparable=$((total - unsupported))
 {
   printf '# dcalias Kconfig conformance against conf: %s (%s)\n' "$(basename "$tree")" "$scope"
+  [ -z "$shard" ] || printf '# shard %s\n' "$shard"
   printf '%s\n' "$results"
   printf '%s identical / %s comparable (%s targets, %s unsupported)\n' "$same" "$comparable" "$total" "$unsupported"
 } | if [ -n "$out" ]; then tee "$out"; else cat; fi

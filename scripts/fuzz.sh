@@ -8,7 +8,9 @@
 #   patch_reader    the patch/mbox reader, seeded with fuzz/seeds/patch-reader
 #   rule_file       every rule file loader, seeded with rules/
 # Snapshots: those of the manifest, or the trees named in $DCALIAS_FUZZ_SEED_TREE
-# (colon-separated). Exit status non-zero on a finding (the input is left in build-fuzz/).
+# (colon-separated). Exit status non-zero on a finding (the input is left in build-fuzz/). An input
+# running longer than $DCALIAS_FUZZ_TIMEOUT seconds (default 10) is a hang; raise it for long runs on
+# a loaded machine, where a starved process is not a hang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
@@ -55,7 +57,7 @@ for t in "${targets[@]}"; do
   esac
   seed "$corpus" "${files[@]}"
   echo "fuzz.sh: $t: $(ls "$corpus" | wc -l) seeds, ${secs}s" >&2
-  (cd build-fuzz && "bin/${t}_fuzzer" -max_total_time="$secs" -max_len=65536 -timeout=10 \
+  (cd build-fuzz && "bin/${t}_fuzzer" -max_total_time="$secs" -max_len=65536 -timeout="${DCALIAS_FUZZ_TIMEOUT:-10}" \
     -rss_limit_mb=4096 -print_final_stats=1 "corpus/$t" 2>"$t.log") || {
     tail -40 "build-fuzz/$t.log" >&2
     echo "fuzz.sh: error: ${t}_fuzzer found a crash, leak or hang (build-fuzz/$t.log)" >&2

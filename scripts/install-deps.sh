@@ -32,6 +32,8 @@ pkgs=(
   python3-pytest
   # bench/kconfig-defconfigs.sh compares with Kconfiglib (patched in a scratch copy)
   python3-kconfiglib
+  # the README's GNU parallel recipe for a sharded sweep is run by tests/lit/audit-shard.test
+  parallel
 )
 
 missing=()

@@ -1,5 +1,6 @@
 #include "archmodel/Audit.h"
 #include "report/AuditJson.h"
+#include "report/AuditShard.h"
 #include "report/AuditText.h"
 #include "cli/Commands.h"
 
@@ -51,6 +52,11 @@ static cl::opt<bool> Evidence("evidence", cl::desc("also print each arch's evide
                                                   "probe errors, select chain and header definitions"),
                               cl::sub(AuditCmd), cl::cat(Category));
 
+static cl::opt<std::string> Shard("shard",
+                                  cl::desc("audit only shard I of N of the arches (I/N) and write it as a "
+                                           "dcalias-audit-shard/1 file for `dcalias merge`"),
+                                  cl::sub(AuditCmd), cl::cat(Category));
+
 static int inputError(const Twine &Msg) {
   errs() << "dcalias: error: " << Msg << "\n";
   return int(ExitCode::InputError);
@@ -88,6 +94,16 @@ int runAudit() {
   if (!sys::fs::is_directory(Abs))
     return inputError("'" + Tree + "' is not a directory");
   bool OneConfig = !ConfigFile.empty() || !Defconfig.empty();
+  std::optional<report::ShardSpec> Spec;
+  if (!Shard.empty()) {
+    auto S = report::parseShard(Shard);
+    if (!S)
+      return failed(S.takeError());
+    if (OneConfig || (Format.getNumOccurrences() && !Json) || Evidence)
+      return inputError("--shard audits whole arches and writes a dcalias-audit-shard/1 file (JSON) for "
+                        "dcalias merge; give --format and --evidence to merge");
+    Spec = *S;
+  }
   if (Json && OneConfig)
     return inputError("--format json is for whole-arch audits (not --defconfig/--config yet)");
   auto Start = std::chrono::steady_clock::now();
@@ -108,6 +124,37 @@ int runAudit() {
   std::unique_ptr<archmodel::ModelCache> Cache;
   if (OneConfig) {
     Rc = auditOneConfig(Files, Arches, Out);
+  } else if (Spec) {
+    report::AuditShard S;
+    S.Spec = *Spec;
+    S.Total = Arches.size();
+    std::vector<std::string> Mine;
+    std::vector<size_t> Positions;
+    for (size_t P = 0; P < Arches.size(); ++P)
+      if (report::inShard(*Spec, P)) {
+        Mine.push_back(Arches[P]);
+        Positions.push_back(P);
+      }
+    Cache = modelCache(Files, RulesDir);
+    auto Models = archmodel::modelArches(Files, Mine, RulesDir, Jobs, "audit", Cache.get());
+    for (size_t I = 0; I < Mine.size(); ++I) {
+      report::ShardEntry E;
+      E.Position = Positions[I];
+      E.Arch = Mine[I];
+      if (Models[I]) {
+        Models[I]->Diags.print(errs());
+        E.Model = std::move(*Models[I]);
+      } else {
+        E.Error = toString(Models[I].takeError());
+        reportError(errs(), createStringError(inconvertibleErrorCode(), E.Error));
+        Rc = int(ExitCode::InputError);
+      }
+      S.Entries.push_back(std::move(E));
+    }
+    printCacheNotes(Cache.get());
+    S.TreeName = sys::path::filename(Abs).str();
+    S.KernelVersion = kconfig::kernelVersionOf(Files.tree());
+    report::writeAuditShard(Out, S);
   } else {
     Cache = modelCache(Files, RulesDir);
     for (auto &M : archmodel::modelArches(Files, Arches, RulesDir, Jobs, "audit", Cache.get())) {
@@ -130,7 +177,9 @@ int runAudit() {
   if (!Quiet)
     errs() << formatv("dcalias audit: {0} architecture(s){1}, {2} Clang probes, {3} Kconfig files, "
                       "{4:f2} s\n",
-                      Arches.size(), Cache ? formatv(" ({0} from the model cache)", Cache->hits()).str() : "",
+                      Spec ? formatv("{0} of {1} (shard {2}/{3})", (Arches.size() + Spec->Count - Spec->Index) / Spec->Count,
+                                     Arches.size(), Spec->Index, Spec->Count).str()
+                           : std::to_string(Arches.size()), Cache ? formatv(" ({0} from the model cache)", Cache->hits()).str() : "",
                       archmodel::probesRun(), Files.filesParsed(),
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count());
   if (Error E = writeOutput(Output, [&](raw_ostream &OS) {

@@ -36,6 +36,7 @@ extern llvm::cl::SubCommand PatchCmd;
 extern llvm::cl::SubCommand LintCmd;
 extern llvm::cl::SubCommand CheckCmd;
 extern llvm::cl::SubCommand ReportCmd;
+extern llvm::cl::SubCommand MergeCmd;
 
 int runKconfig();
 int runCompdb();
@@ -44,6 +45,7 @@ int runPatch();
 int runLint();
 int runCheck();
 int runReport();
+int runMerge();
 // Not a cl::SubCommand: its arguments are a compiler's, taken verbatim (Kbuild C=2 CHECK=).
 int runCcLint(int Argc, const char *const *Argv);
 

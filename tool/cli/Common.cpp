@@ -23,6 +23,8 @@ llvm::cl::SubCommand CheckCmd("check", "CI lint of a kernel patch: what it chang
                                        "aliasing, checked against the arch cache model");
 llvm::cl::SubCommand ReportCmd("report", "One self-contained HTML page: the arch x CPU-type matrix "
                                          "with evidence, lint findings, the patch series");
+llvm::cl::SubCommand MergeCmd("merge", "Merge the shards of a sweep (audit --shard I/N) into what the "
+                                       "unsharded audit writes");
 llvm::cl::SubCommand PatchCmd("patch", "Write the per-arch cache_is_aliasing() patch series "
                                        "(git format-patch style) from the arch cache model");
 

@@ -27,6 +27,8 @@ static int dispatch() {
     return cli::runCheck();
   if (cli::ReportCmd)
     return cli::runReport();
+  if (cli::MergeCmd)
+    return cli::runMerge();
   return -1;
 }
 
@@ -52,6 +54,7 @@ int main(int argc, char **argv) {
   dcalias lint -p <build dir> [files...]                   DAX linear-mapping touches without flush
   dcalias check <tree> --patch FILE|-                      CI lint of a kernel patch
   dcalias report <tree> -o report.html [--lint-json F]     the reviewer's HTML page
+  dcalias merge SHARD.json...                              the shards of audit --shard I/N as one audit
   dcalias cc-lint [compiler args] FILE.c                   DAX lint as make C=2 CHECK="dcalias cc-lint"
 )", &ErrOS)) {
     llvm::errs() << ErrOS.str();

@@ -133,6 +133,10 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       Line = Line.drop_back(); // getline_stripped()
     if (M.D.ConfReadStripsLines && Line.empty())
       continue;
+    // conf reads the line as a C string: nothing after a NUL byte is seen.
+    size_t Nul = Line.find('\0');
+    bool Truncated = Nul != llvm::StringRef::npos;
+    Line = Line.take_front(Nul);
     if (Line.starts_with("#")) {
       if (!Line.starts_with("# CONFIG_"))
         continue;
@@ -155,7 +159,7 @@ llvm::Error Kconfig::readConfig(llvm::StringRef Text, const std::string &Name, D
       if (!Val.empty() && Val.back() == '\r')
         Val.pop_back();
     } else {
-      if (!Line.empty() && Line[0] != '\r') {
+      if (Line.empty() ? Truncated : Line[0] != '\r') {
         Diags.warning({Name, LineNo, 0}, "unexpected data: " + Line.rtrim("\r").str());
         ++Warnings;
       }
