@@ -1,8 +1,11 @@
 #include "cli/Commands.h"
+
+#include "report/AuditShard.h"
 #include "kconfig/Defconfig.h"
 #include "kconfig/Evaluate.h"
 #include "kconfig/Kconfig.h"
 #include "kconfig/ShellProfile.h"
+#include "report/AuditShard.h"
 #include "support/Diagnostics.h"
 #include "support/ExitCode.h"
 #include "support/Output.h"
@@ -71,6 +74,10 @@ static cl::opt<std::string> ShellProfile(
 static cl::opt<std::string> RecordProfile(
     "record-shell-profile", cl::desc("write the $(shell,...) results of this run as a profile"),
     cl::sub(KconfigCmd), cl::cat(Category));
+static cl::opt<std::string> Shard("shard",
+                                  cl::desc("evaluate only shard I of N of the configurations (I/N; with "
+                                           "--out-dir): the shards' directories together are the whole sweep"),
+                                  cl::sub(KconfigCmd), cl::cat(Category));
 static cl::opt<bool> Quiet("q", cl::desc("no summary on stderr"), cl::sub(KconfigCmd), cl::cat(Category));
 static cl::opt<unsigned> JobsOpt(
     "j", cl::desc("configurations evaluated at once, each thread with a graph of its own, when "
@@ -312,6 +319,18 @@ int runKconfig() {
   auto Mode = modeToApply();
   if (!Mode)
     return fail(Mode.takeError());
+  // A shard takes every Nth configuration of the whole sweep (all arches, in order), so that a
+  // tree's many arm defconfigs are spread over the shards like everything else.
+  std::optional<report::ShardSpec> Spec;
+  if (!Shard.empty()) {
+    auto S = report::parseShard(Shard);
+    if (!S)
+      return fail(S.takeError());
+    if (OutDir.empty() || !Why.empty() || !Autoconf.empty())
+      return fail(makeError("--shard writes each configuration of its shard to --out-dir (not with --why or --autoconf)"));
+    Spec = *S;
+  }
+  size_t Position = 0;
   unsigned TotalJobs = 0;
   auto Start = std::chrono::steady_clock::now();
   for (const std::string &Arch : Arches) {
@@ -325,6 +344,13 @@ int runKconfig() {
     auto Jobs = jobsFor(Files, Arch, (*K)->srcArch());
     if (!Jobs)
       return fail(Jobs.takeError());
+    if (Spec) {
+      std::vector<kconfig::EvalJob> Mine;
+      for (kconfig::EvalJob &J : *Jobs)
+        if (report::inShard(*Spec, Position++))
+          Mine.push_back(std::move(J));
+      *Jobs = std::move(Mine);
+    }
     if (Error E = evaluateArch(Files, *LO, **K, Arch, Arches.size() > 1, *Jobs, *Mode, Diags))
       return fail(std::move(E));
     TotalJobs += Jobs->size();
