@@ -64,7 +64,10 @@ static int inputError(const Twine &Msg) {
 
 // audit --defconfig/--config: one configuration of each given arch.
 static int auditOneConfig(kconfig::FileCache &Files, const std::vector<std::string> &Arches,
-                          raw_ostream &Out) {
+                          raw_ostream &Out, bool Json, const std::string &TreeName) {
+  report::ConfigRun Run;
+  Run.TreeName = TreeName;
+  Run.KernelVersion = kconfig::kernelVersionOf(Files.tree());
   DiagList Diags;
   std::string One = !ConfigFile.empty() ? ConfigFile.getValue() : Defconfig.getValue();
   for (const std::string &Arch : Arches) {
@@ -79,8 +82,13 @@ static int auditOneConfig(kconfig::FileCache &Files, const std::vector<std::stri
       reportError(errs(), C.takeError());
       return int(ExitCode::InputError);
     }
-    report::writeConfigAuditText(Out, *C, *Rule);
+    if (Json)
+      Run.Configurations.push_back({std::move(*C), Rule->MakeDefine ? Rule->MakeDefine->Define : ""});
+    else
+      report::writeConfigAuditText(Out, *C, *Rule);
   }
+  if (Json)
+    report::writeConfigAuditJson(Out, Run);
   return int(ExitCode::Clean);
 }
 
@@ -104,8 +112,6 @@ int runAudit() {
                         "dcalias merge; give --format and --evidence to merge");
     Spec = *S;
   }
-  if (Json && OneConfig)
-    return inputError("--format json is for whole-arch audits (not --defconfig/--config yet)");
   auto Start = std::chrono::steady_clock::now();
   kconfig::FileCache Files(Abs.str().str());
   std::vector<std::string> Arches;
@@ -123,7 +129,7 @@ int runAudit() {
   report::AuditRun Run;
   std::unique_ptr<archmodel::ModelCache> Cache;
   if (OneConfig) {
-    Rc = auditOneConfig(Files, Arches, Out);
+    Rc = auditOneConfig(Files, Arches, Out, Json, sys::path::filename(Abs).str());
   } else if (Spec) {
     report::AuditShard S;
     S.Spec = *Spec;

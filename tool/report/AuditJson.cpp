@@ -3,8 +3,6 @@
 #include "report/JsonHeader.h"
 
 #include "llvm/ADT/StringExtras.h"
-
-
 #include "llvm/Support/JSON.h"
 
 namespace dcalias::report {
@@ -120,6 +118,34 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
       }
       J.objectEnd();
     }
+  });
+  J.objectEnd();
+  OS << "\n";
+}
+
+void writeConfigAuditJson(llvm::raw_ostream &OS, const ConfigRun &Run) {
+  llvm::json::OStream J(OS, 2);
+  J.objectBegin();
+  writeJsonHeader(J, "dcalias-audit-config/1");
+  J.attributeObject("tree", [&] {
+    J.attribute("name", Run.TreeName);
+    J.attribute("kernel_version", Run.KernelVersion);
+  });
+  J.attributeArray("configurations", [&] {
+    for (const ConfigRun::Entry &E : Run.Configurations)
+      J.object([&] {
+        J.attribute("arch", E.Audit.Arch);
+        J.attribute("configuration", E.Audit.Label);
+        if (!E.DefineName.empty())
+          J.attribute("arch_define_name", E.DefineName);
+        J.attributeBegin("result");
+        cpu(J, E.Audit.Result, /*HasExisting=*/false);
+        J.attributeEnd();
+        J.attributeArray("cpu_types_enabled", [&] {
+          for (const std::string &T : E.Audit.CpuTypes)
+            J.value(T);
+        });
+      });
   });
   J.objectEnd();
   OS << "\n";

@@ -22,4 +22,16 @@ struct AuditRun {
 
 void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run);
 
+// audit --defconfig/--config --format json: one configuration of each arch given, schema
+// "dcalias-audit-config/1" (the same schema file's other shape).
+struct ConfigRun {
+  std::string TreeName, KernelVersion;
+  struct Entry {
+    archmodel::ConfigAudit Audit;
+    std::string DefineName; // the rule's Makefile-derived define, "" when it has none
+  };
+  std::vector<Entry> Configurations;
+};
+void writeConfigAuditJson(llvm::raw_ostream &OS, const ConfigRun &Run);
+
 } // namespace dcalias::report
