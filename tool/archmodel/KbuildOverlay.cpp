@@ -46,12 +46,30 @@ std::vector<std::string> kbuildList(const std::string &Tree, const std::string &
   return Out;
 }
 
-// Headers a top-level Kbuild/Makefile assigns to a variable: "name := include/generated/x.h".
+// "$(if COND, THEN)" -> THEN (trimmed), or Value itself when it is not that form.
+llvm::StringRef thenPart(llvm::StringRef Value) {
+  if (!Value.consume_front("$(if ") || !Value.consume_back(")"))
+    return Value;
+  int Depth = 0;
+  for (size_t I = 0; I < Value.size(); ++I) {
+    if (Value[I] == '(')
+      ++Depth;
+    else if (Value[I] == ')')
+      --Depth;
+    else if (Value[I] == ',' && Depth == 0)
+      return Value.drop_front(I + 1).split(',').first.trim();
+  }
+  return "";
+}
+
+// Headers a top-level Kbuild/Makefile assigns to a variable: "name := include/generated/x.h",
+// or only when a configuration asks ("autoksyms_h := $(if $(CONFIG_TRIM_UNUSED_KSYMS),
+// include/generated/autoksyms.h)"; a stand-in is harmless where nothing includes it).
 std::vector<std::string> generatedHeaders(const std::string &Tree, const std::string &Rel) {
   std::vector<std::string> Out;
   for (const std::string &Line : fileLines(Tree, Rel)) {
     auto [Name, Value] = llvm::StringRef(Line).split(":=");
-    Value = Value.trim();
+    Value = thenPart(Value.trim());
     if (Name.trim().contains(' ') || Name.trim().empty() || !Value.starts_with("include/") ||
         !Value.ends_with(".h") || Value.contains(' ') || Value.contains('$'))
       continue;
