@@ -74,17 +74,24 @@ std::vector<std::string> makefileIncludeDirs(const std::string &Tree, const std:
     auto Buf = readOptionalTreeFile(Tree, F);
     if (!Buf)
       continue;
+    // make's logical lines: a backslash-newline continues the line ("cflags-$(CONFIG_X) += \"
+    // then "-I$(srctree)/..." in mips's cavium-octeon/Platform).
+    std::string Text = Buf->getBuffer().str();
+    for (size_t P; (P = Text.find("\\\n")) != std::string::npos;)
+      Text.replace(P, 2, " ");
     llvm::SmallVector<llvm::StringRef, 0> Lines;
-    Buf->getBuffer().split(Lines, '\n');
+    llvm::StringRef(Text).split(Lines, '\n');
     for (llvm::StringRef L : Lines) {
       size_t D = L.find("-$(CONFIG_");
       if (D == llvm::StringRef::npos)
         continue;
       auto [Sym, Rest] = L.drop_front(D + 10).split(')');
-      size_t I = Rest.find("-I$(srctree)/");
-      if (I == llvm::StringRef::npos || !IsY(Sym))
+      if (!IsY(Sym))
         continue;
-      Out.push_back(Rest.drop_front(I + 13).take_until([](char C) { return C == ' ' || C == '\t'; }).str());
+      for (size_t I; (I = Rest.find("-I$(srctree)/")) != llvm::StringRef::npos;) {
+        Rest = Rest.drop_front(I + 13);
+        Out.push_back(Rest.take_until([](char C) { return C == ' ' || C == '\t'; }).str());
+      }
     }
   }
   return Out;

@@ -37,6 +37,7 @@ void checkSelect(kconfig::FileCache &Files, const ArchInput &In, Verified &V) {
     ++V.Defconfigs;
     if (!C) {
       V.SelectDifferences.push_back(D + ": " + llvm::toString(C.takeError()));
+      V.SelectStatus = "mismatch";
       continue;
     }
     bool Holds = std::any_of(C->CpuTypes.begin(), C->CpuTypes.end(), [&](const std::string &T) {
@@ -44,9 +45,14 @@ void checkSelect(kconfig::FileCache &Files, const ArchInput &In, Verified &V) {
     });
     bool Aliases = C->Result.Result != archmodel::Alias::Never;
     V.Selected += Holds;
-    if (Holds != Aliases)
-      V.SelectDifferences.push_back(D + ": " + (Holds ? "selected" : "not selected") + ", its audit " +
-                                    archmodel::aliasName(C->Result.Result));
+    if (Holds == Aliases)
+      continue;
+    V.SelectDifferences.push_back(D + ": " + (Holds ? "selected" : "not selected") + ", its audit " +
+                                  archmodel::aliasName(C->Result.Result));
+    if (!Holds)
+      V.SelectStatus = "mismatch";
+    else if (V.SelectStatus == "ok")
+      V.SelectStatus = "conservative";
   }
 }
 
@@ -75,7 +81,7 @@ llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, co
     auto A = archmodel::auditArch(Files, P.Arch, In->Rule, Diags, &Ov);
     if (!A)
       return A.takeError();
-    Verified V{P.Arch, "", 0, 0, {}};
+    Verified V{P.Arch, "", 0, 0, {}, 0, 0, {}, "ok"};
     // Differences by kind, with the first row of each and its first error line.
     std::map<std::string, std::pair<unsigned, std::string>> Groups;
     auto cmp = [&](const archmodel::CpuVerdict &Model, const archmodel::CpuVerdict &Patched) {

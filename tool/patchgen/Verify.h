@@ -28,14 +28,20 @@ struct Verified {
   // The select condition over the arch's defconfigs (Defconfigs 0: unconditional select).
   unsigned Defconfigs = 0, Selected = 0;
   std::vector<std::string> SelectDifferences; // "name: selected, audit never" / errors
+  // ok: selected exactly where the defconfig's audit is not never; conservative: also on some
+  // whose audit is never (a run-time answer where a constant would do); mismatch: not selected
+  // on one that can alias, or a defconfig that could not be audited.
+  std::string SelectStatus = "ok";
 };
 
 llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, const Series &S,
                                                    const std::vector<ArchInput> &Arches, Style St);
 
+// A row or a select condition that disagrees with the model (a select that is only
+// conservative is not one): dcalias patch --verify exits 1.
 inline bool anyMismatch(const std::vector<Verified> &V) {
   for (const Verified &X : V)
-    if (X.Status == "mismatch" || !X.SelectDifferences.empty())
+    if (X.Status == "mismatch" || X.SelectStatus == "mismatch")
       return true;
   return false;
 }

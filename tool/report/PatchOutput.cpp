@@ -111,6 +111,7 @@ void writePatchJson(llvm::raw_ostream &OS, const std::string &TreeName, const st
           J.attributeObject("select", [&] {
             J.attribute("defconfigs", int64_t(V.Defconfigs));
             J.attribute("selected", int64_t(V.Selected));
+            J.attribute("status", V.SelectStatus);
             J.attributeArray("differences", [&] {
               for (const std::string &D : V.SelectDifferences)
                 J.value(D);
@@ -132,10 +133,14 @@ void writeVerifyText(llvm::raw_ostream &OS, const std::vector<patchgen::Verified
                                                    : "ok");
     for (const std::string &D : V.Differences)
       OS << "  " << D << "\n";
-    if (V.Defconfigs)
+    if (V.Defconfigs && V.SelectStatus == "conservative")
+      OS << llvm::formatv("verify {0}: select condition holds on {1} of {2} defconfigs, every one whose "
+                          "audit is not never and {3} whose audit is never (conservative)\n",
+                          V.Arch, V.Selected, V.Defconfigs, V.SelectDifferences.size());
+    else if (V.Defconfigs)
       OS << llvm::formatv("verify {0}: select condition holds on {1} of {2} defconfigs, exactly those "
                           "whose audit is not never ({3})\n",
-                          V.Arch, V.Selected, V.Defconfigs, V.SelectDifferences.empty() ? "ok" : "MISMATCH");
+                          V.Arch, V.Selected, V.Defconfigs, V.SelectStatus == "ok" ? "ok" : "MISMATCH");
     for (const std::string &D : V.SelectDifferences)
       OS << "  " << D << "\n";
   }
