@@ -67,10 +67,7 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
   llvm::json::OStream J(OS, 2);
   J.objectBegin();
   writeJsonHeader(J, "dcalias-audit/1");
-  J.attributeObject("tree", [&] {
-    J.attribute("name", Run.TreeName);
-    J.attribute("kernel_version", Run.KernelVersion);
-  });
+  writeTreeObject(J, Run.TreeName, Run.KernelVersion);
   J.attributeArray("arches", [&] {
     for (const archmodel::ArchAudit &A : Run.Arches) {
       J.objectBegin();
@@ -127,10 +124,7 @@ void writeConfigAuditJson(llvm::raw_ostream &OS, const ConfigRun &Run) {
   llvm::json::OStream J(OS, 2);
   J.objectBegin();
   writeJsonHeader(J, "dcalias-audit-config/1");
-  J.attributeObject("tree", [&] {
-    J.attribute("name", Run.TreeName);
-    J.attribute("kernel_version", Run.KernelVersion);
-  });
+  writeTreeObject(J, Run.TreeName, Run.KernelVersion);
   J.attributeArray("configurations", [&] {
     for (const ConfigRun::Entry &E : Run.Configurations)
       J.object([&] {

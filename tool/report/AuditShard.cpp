@@ -30,10 +30,7 @@ void writeAuditShard(llvm::raw_ostream &OS, const AuditShard &S) {
       J.attribute("count", S.Spec.Count);
       J.attribute("arches_in_sweep", int64_t(S.Total));
     });
-    J.attributeObject("tree", [&] {
-      J.attribute("name", S.TreeName);
-      J.attribute("kernel_version", S.KernelVersion);
-    });
+    writeTreeObject(J, S.TreeName, S.KernelVersion);
     J.attributeArray("entries", [&] {
       for (const ShardEntry &E : S.Entries)
         J.object([&] {

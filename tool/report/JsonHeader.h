@@ -17,4 +17,12 @@ inline void writeJsonHeader(llvm::json::OStream &J, llvm::StringRef Schema) {
   });
 }
 
+// The analysed tree as the audit reports name it: its directory's name and KERNELVERSION.
+inline void writeTreeObject(llvm::json::OStream &J, llvm::StringRef Name, llvm::StringRef KernelVersion) {
+  J.attributeObject("tree", [&] {
+    J.attribute("name", Name);
+    J.attribute("kernel_version", KernelVersion);
+  });
+}
+
 } // namespace dcalias::report
