@@ -164,6 +164,8 @@ ProbeRequest requestFor(const std::string &Tree, kconfig::Kconfig &K, const Cach
 // What every row of one arch's audit shares besides the rule.
 struct RowContext {
   bool HasExisting = false;        // the tree has mainline's cpu_dcache_is_aliasing()
+  bool HasICache = false;          // ... and cpu_icache_is_aliasing()
+  bool ArchDefinesICache = false;  // which the arch's asm/cachetype.h defines itself
   const AliasWork *Work = nullptr; // the kernel's alias work, which outranks the rule's probes
 };
 
@@ -344,37 +346,47 @@ CpuVerdict probeRow(const std::string &Tree, kconfig::Kconfig &K, const CacheRul
   }
   // The tree's own predicate, where it has one (ARCH_HAS_CPU_CACHE_ALIASING selects the arch's
   // asm/cachetype.h; otherwise include/linux/cacheinfo.h defines it as false).
+  auto probeTree = [&](const char *Expr, Alias &Out, std::string &Error) {
+    ProbeRequest E = R;
+    E.Headers = Pr->ExistingHeaders;
+    E.Headers.push_back("asm/cachetype.h");
+    E.Expr = Expr;
+    E.PPExpr.clear();
+    E.Declarations.clear();
+    auto ER = runProbe(E);
+    if (!ER) {
+      // As for the rule's own probes: where the stand-in target rejects the arch's C (arc's
+      // global register variable), the preprocessor still folds a constant definition. The
+      // kernel's true and false (an enum in linux/stddef.h) are 1 and 0 there.
+      ProbeRequest PP = E;
+      PP.PPExpr = E.Expr;
+      PP.Expr.clear();
+      PP.Defines.push_back("true=1");
+      PP.Defines.push_back("false=0");
+      if (auto P2 = runProbe(PP)) {
+        llvm::consumeError(ER.takeError());
+        ER = std::move(P2);
+      } else {
+        llvm::consumeError(P2.takeError());
+      }
+    }
+    if (ER)
+      Out = toAlias(ER->Result);
+    else
+      Error = llvm::toString(ER.takeError());
+  };
+  // The tree's own predicates, where it has them (ARCH_HAS_CPU_CACHE_ALIASING selects the arch's
+  // asm/cachetype.h; otherwise include/linux/cacheinfo.h defines them as false). The I-cache one
+  // is the D-cache one unless the arch defines it.
   if (Ctx.HasExisting) {
     if (!IsY("ARCH_HAS_CPU_CACHE_ALIASING")) {
-      V.Existing = Alias::Never;
+      V.Existing = V.ExistingICache = Alias::Never;
     } else {
-      ProbeRequest E = R;
-      E.Headers = Pr->ExistingHeaders;
-      E.Headers.push_back("asm/cachetype.h");
-      E.Expr = "cpu_dcache_is_aliasing()";
-      E.PPExpr.clear();
-      E.Declarations.clear();
-      auto ER = runProbe(E);
-      if (!ER) {
-        // As for the rule's own probes: where the stand-in target rejects the arch's C (arc's
-        // global register variable), the preprocessor still folds a constant definition. The
-        // kernel's true and false (an enum in linux/stddef.h) are 1 and 0 there.
-        ProbeRequest PP = E;
-        PP.PPExpr = E.Expr;
-        PP.Expr.clear();
-        PP.Defines.push_back("true=1");
-        PP.Defines.push_back("false=0");
-        if (auto P2 = runProbe(PP)) {
-          llvm::consumeError(ER.takeError());
-          ER = std::move(P2);
-        } else {
-          llvm::consumeError(P2.takeError());
-        }
-      }
-      if (ER)
-        V.Existing = toAlias(ER->Result);
+      probeTree("cpu_dcache_is_aliasing()", V.Existing, V.ExistingError);
+      if (Ctx.ArchDefinesICache)
+        probeTree("cpu_icache_is_aliasing()", V.ExistingICache, V.ExistingICacheError);
       else
-        V.ExistingError = llvm::toString(ER.takeError());
+        V.ExistingICache = V.Existing;
     }
   }
   return V;
@@ -419,7 +431,20 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   auto Work = loadAliasWork();
   if (!Work)
     return Work.takeError();
-  RowContext Ctx{A.HasExisting, &*Work};
+  if (A.HasExisting) {
+    auto C = readOptionalTreeFile(Files.tree(), "include/linux/cacheinfo.h");
+    A.HasICache = C && C->getBuffer().contains("cpu_icache_is_aliasing()");
+  }
+  if (A.HasICache) {
+    std::string Header = "arch/" + (*K)->srcArch() + "/include/asm/cachetype.h";
+    auto H = readOptionalTreeFile(Files.tree(), Header);
+    A.ArchDefinesICache = H && H->getBuffer().contains("#define cpu_icache_is_aliasing()");
+    A.ICacheCite = A.ArchDefinesICache
+                       ? Header + " defines cpu_icache_is_aliasing()"
+                       : "include/linux/cacheinfo.h: cpu_icache_is_aliasing() is cpu_dcache_is_aliasing() "
+                         "unless asm/cachetype.h defines it (" + Header + " does not)";
+  }
+  RowContext Ctx{A.HasExisting, A.HasICache, A.ArchDefinesICache, &*Work};
   if (!Override) {
     auto Dax = loadDaxSymbols();
     if (!Dax)
@@ -620,7 +645,9 @@ llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::st
   auto Work = loadAliasWork();
   if (!Work)
     return Work.takeError();
-  RowContext Ctx{treeHasMainlinePredicate(Files.tree()), &*Work};
+  RowContext Ctx;
+  Ctx.HasExisting = treeHasMainlinePredicate(Files.tree());
+  Ctx.Work = &*Work;
   A.Result = probeType(Files.tree(), **K, Rule, V, Overlay, combine(**K, {}, V), In->Label, Ctx);
   return A;
 }

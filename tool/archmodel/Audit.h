@@ -41,6 +41,9 @@ struct CpuVerdict {
   std::string Probe;                // which probe applied (its expression)
   Alias Existing = Alias::Unknown;  // the tree's own cpu_dcache_is_aliasing() here (6.9+ trees)
   std::string ExistingError;
+  // The tree's own cpu_icache_is_aliasing() here, where include/linux/cacheinfo.h has it.
+  Alias ExistingICache = Alias::Unknown;
+  std::string ExistingICacheError;
   std::string Error;         // Unknown: why (missing header/macro: the probe's diagnostics)
   // Probes of the rule skipped for this row because they did not compile in this tree (the
   // first error of each: a cited name missing, ...), so the evidence used is the next probe's.
@@ -67,6 +70,10 @@ struct ArchAudit {
   // generic cpu_dcache_is_aliasing()): its value beside the model's, row by row.
   bool HasExisting = false;
   std::string ExistingCite;
+  // Trees whose cacheinfo.h also has cpu_icache_is_aliasing() (7.x): its value per row, and
+  // whether the arch defines it (otherwise it is the D-cache answer by definition).
+  bool HasICache = false, ArchDefinesICache = false;
+  std::string ICacheCite;
   std::string Comparison; // exact | conservative | unsafe | unknown
   // Can FS_DAX, DEV_DAX, BLK_DEV_PMEM, ZONE_DEVICE be enabled in any configuration (SAT)?
   std::vector<kconfig::Reach> Dax;

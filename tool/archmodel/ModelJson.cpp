@@ -38,6 +38,8 @@ Value toJson(const CpuVerdict &V) {
                 {"probe", V.Probe},
                 {"existing", int(V.Existing)},
                 {"existing_error", V.ExistingError},
+                {"existing_icache", int(V.ExistingICache)},
+                {"existing_icache_error", V.ExistingICacheError},
                 {"error", V.Error},
                 {"notes", strings(V.Notes)},
                 {"also_checked", strings(V.AlsoChecked)},
@@ -67,6 +69,9 @@ Value archToJson(const ArchModel &M) {
                 {"combined", toJson(A.Combined)},
                 {"has_existing", A.HasExisting},
                 {"existing_cite", A.ExistingCite},
+                {"has_icache", A.HasICache},
+                {"arch_defines_icache", A.ArchDefinesICache},
+                {"icache_cite", A.ICacheCite},
                 {"comparison", A.Comparison},
                 {"dax", std::move(Dax)},
                 {"diags", std::move(Diags)}};
@@ -140,6 +145,8 @@ public:
     V.Probe = str(O, "probe");
     V.Existing = Alias(num(O, "existing", int(Alias::Unreachable)));
     V.ExistingError = str(O, "existing_error");
+    V.ExistingICache = Alias(num(O, "existing_icache", int(Alias::Unreachable)));
+    V.ExistingICacheError = str(O, "existing_icache_error");
     V.Error = str(O, "error");
     V.Notes = list(O, "notes");
     V.AlsoChecked = list(O, "also_checked");
@@ -164,6 +171,9 @@ public:
     A.Combined = cpu(obj(O.get("combined")));
     A.HasExisting = boolean(O, "has_existing");
     A.ExistingCite = str(O, "existing_cite");
+    A.HasICache = boolean(O, "has_icache");
+    A.ArchDefinesICache = boolean(O, "arch_defines_icache");
+    A.ICacheCite = str(O, "icache_cite");
     A.Comparison = str(O, "comparison");
     for (const Value &V : arr(O, "dax")) {
       const Object &R = obj(&V);

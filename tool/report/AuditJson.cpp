@@ -16,7 +16,7 @@ void location(llvm::json::OStream &J, const kconfig::KLoc &L) {
   J.objectEnd();
 }
 
-void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExisting) {
+void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExisting, bool HasICache = false) {
   J.objectBegin();
   J.attribute("name", V.Name);
   if (V.Defined.File) {
@@ -58,6 +58,8 @@ void cpu(llvm::json::OStream &J, const archmodel::CpuVerdict &V, bool HasExistin
     });
   if (HasExisting)
     J.attribute("tree_alias", archmodel::aliasName(V.Existing));
+  if (HasICache)
+    J.attribute("tree_icache_alias", archmodel::aliasName(V.ExistingICache));
   J.objectEnd();
 }
 
@@ -80,6 +82,12 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
           J.attribute("name", "cpu_dcache_is_aliasing()");
           J.attribute("comparison", A.Comparison);
           J.attribute("evidence", A.ExistingCite);
+          if (A.HasICache)
+            J.attributeObject("icache", [&] {
+              J.attribute("name", "cpu_icache_is_aliasing()");
+              J.attribute("defined_by_arch", A.ArchDefinesICache);
+              J.attribute("evidence", A.ICacheCite);
+            });
         });
       if (A.Result == archmodel::Verdict::Static || A.Result == archmodel::Verdict::Dynamic)
         J.attributeObject("select", [&] {
@@ -106,11 +114,11 @@ void writeAuditJson(llvm::raw_ostream &OS, const AuditRun &Run) {
       });
       J.attributeArray("cpu_types", [&] {
         for (const archmodel::CpuVerdict &V : A.Cpus)
-          cpu(J, V, A.HasExisting);
+          cpu(J, V, A.HasExisting, A.HasICache);
       });
       if (!A.Combined.Name.empty()) {
         J.attributeBegin("combined");
-        cpu(J, A.Combined, A.HasExisting);
+        cpu(J, A.Combined, A.HasExisting, A.HasICache);
         J.attributeEnd();
       }
       J.objectEnd();

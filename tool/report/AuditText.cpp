@@ -74,6 +74,8 @@ static void writeArch(raw_ostream &Out, const archmodel::ArchAudit &A, const Aud
     if (A.HasExisting)
       Out << "           tree's cpu_dcache_is_aliasing(): " << A.Comparison << " (" << A.ExistingCite
           << ")\n";
+    if (A.HasICache)
+      Out << "           tree's cpu_icache_is_aliasing(): " << A.ICacheCite << "\n";
     if (!A.Dax.empty()) {
       Out << "           DAX reachable (SAT over Kconfig):";
       for (const kconfig::Reach &R : A.Dax)
@@ -101,6 +103,8 @@ static void writeArch(raw_ostream &Out, const archmodel::ArchAudit &A, const Aud
     if (A.HasExisting) {
       Extra += Extra.empty() ? "" : "; ";
       Extra += std::string("tree: ") + archmodel::aliasName(V.Existing);
+      if (A.ArchDefinesICache)
+        Extra += std::string(", I-cache ") + archmodel::aliasName(V.ExistingICache);
     }
     Out << formatv("  {0,-20} {1,-11} {2,-28} {3}\n", V.Name, archmodel::aliasName(V.Result),
                    V.Defined.File ? V.Defined.str() : std::string(), Extra);
