@@ -18,14 +18,19 @@ llvm::Expected<std::vector<CheckFinding>> lintFindingsOfPatch(const std::string 
   daxlint::LintOptions LO;
   LO.BuildDir = BuildDir;
   LO.Jobs = Jobs;
+  // A delta over translation units that did not parse would compare partial results.
   auto Base = daxlint::runLint(LO, *LR);
   if (!Base)
     return Base.takeError();
+  if (llvm::Error E = daxlint::failedUnits(*Base))
+    return E;
   for (const auto &[Path, F] : P.Files)
     LO.Overlay[Tree + "/" + Path] = F.New;
   auto After = daxlint::runLint(LO, *LR);
   if (!After)
     return After.takeError();
+  if (llvm::Error E = daxlint::failedUnits(*After))
+    return E;
   std::set<std::string> Known;
   for (const daxlint::Finding &F : Base->Findings)
     Known.insert(daxlint::stableKey(F));

@@ -49,6 +49,10 @@ int runCcLint(int Argc, const char *const *Argv) {
     reportError(errs(), Res.takeError());
     return int(ExitCode::InputError);
   }
+  if (Error E = daxlint::failedUnits(*Res)) {
+    reportError(errs(), std::move(E));
+    return int(ExitCode::InputError);
+  }
   // Kbuild's output is a log, often a pipe: colour only on a terminal.
   outs().enable_colors(outs().is_displayed());
   report::writeLintText(outs(), Res->Findings);

@@ -68,10 +68,20 @@ int runLint() {
         return Error::success();
       }))
     return failed(std::move(E));
+  // Beside the findings of the others, never instead of them; an incomplete run is exit 2.
+  if (Error E = daxlint::failedUnits(*Res))
+    reportError(errs(), std::move(E));
   if (!Quiet)
-    errs() << formatv("dcalias lint: {0} translation unit(s), {1} functions, {2} finding(s), {3:f2} s\n",
-                      Res->TranslationUnits, Res->Functions, Res->Findings.size(),
+    errs() << formatv("dcalias lint: {0} translation unit(s){1}, {2} functions, {3} finding(s), {4:f2} s\n",
+                      Res->TranslationUnits,
+                      Res->Failed.empty()      ? std::string()
+                      : Res->Failed.size() == 1 ? std::string(" (1 does not parse and is not analysed: the run is incomplete)")
+                                                : formatv(" ({0} do not parse and are not analysed: the run is incomplete)",
+                                                          Res->Failed.size()).str(),
+                      Res->Functions, Res->Findings.size(),
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count());
+  if (!Res->Failed.empty())
+    return int(ExitCode::InputError);
   return Res->Findings.empty() ? int(ExitCode::Clean) : int(ExitCode::Findings);
 }
 

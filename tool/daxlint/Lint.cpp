@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace dcalias::daxlint {
@@ -131,7 +132,7 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
     F = Match;
   }
   std::vector<TUFacts> TUs(Files.size());
-  std::vector<std::string> Errors(Files.size());
+  std::vector<std::optional<Unparsed>> Errors(Files.size());
   {
     Progress Bar("lint", Files.size(), "translation units");
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(O.Jobs));
@@ -157,23 +158,35 @@ llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R) {
         Factory F(R, TUs[I]);
         int RC = Tool.run(&F);
         if (RC != 0 || Diags.Errors)
-          Errors[I] = Files[I] + ": error: does not parse (" + std::to_string(Diags.Errors) +
-                      " errors)\n" + Diags.Text;
+          Errors[I] = Unparsed{Files[I], Diags.Errors, Diags.Text};
         Bar.tick();
       });
     Pool.wait();
   }
-  std::string All;
-  for (const std::string &E : Errors)
-    All += E;
-  if (!All.empty()) // each already "file: error: ..."
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), llvm::StringRef(All).rtrim("\n"));
+  // One translation unit that does not parse never silences the others: they are analysed,
+  // it is reported beside their findings.
   LintResult Res;
   Res.TranslationUnits = Files.size();
-  for (const TUFacts &T : TUs)
-    Res.Functions += T.Functions.size();
-  Res.Findings = analyse(TUs, R);
+  std::vector<TUFacts> Parsed;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    if (Errors[I]) {
+      Res.Failed.push_back(std::move(*Errors[I]));
+      continue;
+    }
+    Res.Functions += TUs[I].Functions.size();
+    Parsed.push_back(std::move(TUs[I]));
+  }
+  Res.Findings = analyse(Parsed, R);
   return Res;
+}
+
+llvm::Error failedUnits(const LintResult &R) {
+  std::string All;
+  for (const Unparsed &U : R.Failed)
+    All += U.File + ": error: does not parse (" + std::to_string(U.Errors) + " errors)\n" + U.Diagnostics;
+  if (All.empty())
+    return llvm::Error::success();
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), llvm::StringRef(All).rtrim("\n"));
 }
 
 } // namespace dcalias::daxlint

@@ -32,10 +32,23 @@ struct LintOptions {
   std::map<std::string, std::string> Overlay;
 };
 
+// A translation unit that did not parse: it is not analysed (its facts would be partial), the
+// others are, and the run is incomplete (dcalias lint exits 2).
+struct Unparsed {
+  std::string File;
+  unsigned Errors = 0;
+  std::string Diagnostics; // Clang's, as printed
+};
+
 struct LintResult {
   std::vector<Finding> Findings;
-  unsigned TranslationUnits = 0, Functions = 0;
+  unsigned TranslationUnits = 0, Functions = 0; // TranslationUnits: all given, parsed or not
+  std::vector<Unparsed> Failed;
 };
+
+// Every failed translation unit as one located error ("FILE: error: does not parse (N
+// errors)" and Clang's diagnostics), for callers to whom a partial result is no result.
+llvm::Error failedUnits(const LintResult &R);
 
 llvm::Expected<LintResult> runLint(const LintOptions &O, const LintRules &R);
 

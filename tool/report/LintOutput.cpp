@@ -24,6 +24,8 @@ std::string makeRelative(daxlint::LintResult &R, const std::string &Root) {
     for (daxlint::Loc &L : F.ChainAt)
       rel(L.File);
   }
+  for (daxlint::Unparsed &U : R.Failed)
+    rel(U.File);
   return Prefix;
 }
 
@@ -44,6 +46,15 @@ void writeLintJson(llvm::raw_ostream &OS, const daxlint::LintResult &R) {
   J.objectBegin();
   writeJsonHeader(J, "dcalias-lint/1");
   J.attribute("translation_units", int64_t(R.TranslationUnits));
+  if (!R.Failed.empty())
+    J.attributeArray("unparsed", [&] {
+      for (const daxlint::Unparsed &U : R.Failed)
+        J.object([&] {
+          J.attribute("file", U.File);
+          J.attribute("errors", int64_t(U.Errors));
+          J.attribute("diagnostics", U.Diagnostics);
+        });
+    });
   J.attributeArray("findings", [&] {
     for (const daxlint::Finding &F : R.Findings) {
       J.objectBegin();
@@ -83,7 +94,10 @@ void writeLintSarif(llvm::raw_ostream &OS, const daxlint::LintResult &R, const s
     S.FingerprintSource = daxlint::stableKey(F);
     Rs.push_back(std::move(S));
   }
-  writeSarif(OS, sarifRules({"dax-linear-write", "dax-linear-read"}), Rs, SrcRoot);
+  std::vector<SarifLocation> Failures;
+  for (const daxlint::Unparsed &U : R.Failed)
+    Failures.push_back({U.File, 0, 0, "does not parse (" + std::to_string(U.Errors) + " errors): not analysed"});
+  writeSarif(OS, sarifRules({"dax-linear-write", "dax-linear-read"}), Rs, SrcRoot, Failures);
 }
 
 llvm::Expected<std::vector<daxlint::Finding>> readLintJson(llvm::StringRef Text, const std::string &Name) {

@@ -55,7 +55,8 @@ void location(llvm::json::OStream &J, const SarifLocation &L, bool WithMessage) 
 } // namespace
 
 void writeSarif(llvm::raw_ostream &OS, const std::vector<SarifRule> &Rules,
-                const std::vector<SarifResult> &Results, const std::string &SrcRoot) {
+                const std::vector<SarifResult> &Results, const std::string &SrcRoot,
+                const std::vector<SarifLocation> &Failures) {
   llvm::json::OStream J(OS, 2);
   J.objectBegin();
   J.attribute("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -86,6 +87,20 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<SarifRule> &Rules,
           if (!llvm::StringRef(U).ends_with("/"))
             U += "/";
           J.attribute("uri", U);
+        });
+      });
+    if (!Failures.empty())
+      J.attributeArray("invocations", [&] {
+        J.object([&] {
+          J.attribute("executionSuccessful", false);
+          J.attributeArray("toolExecutionNotifications", [&] {
+            for (const SarifLocation &F : Failures)
+              J.object([&] {
+                J.attribute("level", "error");
+                J.attributeObject("message", [&] { J.attribute("text", F.Message); });
+                J.attributeArray("locations", [&] { location(J, F, false); });
+              });
+          });
         });
       });
     J.attributeArray("results", [&] {

@@ -35,7 +35,10 @@ struct SarifRule {
 // The rules of RuleIds.def with these ids, in the order given.
 std::vector<SarifRule> sarifRules(const std::vector<std::string> &Ids);
 
+// Failures: inputs the run could not analyse; when there are any, the run's invocation says
+// it was not successful and names each (toolExecutionNotifications, level error).
 void writeSarif(llvm::raw_ostream &OS, const std::vector<SarifRule> &Rules,
-                const std::vector<SarifResult> &Results, const std::string &SrcRoot);
+                const std::vector<SarifResult> &Results, const std::string &SrcRoot,
+                const std::vector<SarifLocation> &Failures = {});
 
 } // namespace dcalias::report
