@@ -10,9 +10,11 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <set>
 
@@ -23,6 +25,7 @@ using llvm::json::Object;
 using llvm::json::Value;
 
 static constexpr llvm::StringLiteral Format = "dcalias-model-cache/1";
+static constexpr int MaxUnusedDays = 30;
 
 std::string defaultModelCacheDir() {
   if (const char *E = std::getenv("DCALIAS_CACHE_DIR"); E && *E)
@@ -83,6 +86,17 @@ ModelCache::ModelCache(std::string CacheDir, kconfig::FileCache &Files, const st
   std::sort(Rules.begin(), Rules.end());
   Parts.insert(Parts.end(), Rules.begin(), Rules.end());
   Common = digestOf(llvm::join(Parts, "\n"));
+  // Entries of old builds and trees would stay forever: those no run has used for a while go
+  // (a hit renews an entry's time; the time decides only this, never whether one is valid).
+  std::error_code EC;
+  auto Now = std::chrono::system_clock::now();
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+    llvm::sys::fs::file_status St;
+    if (!llvm::StringRef(It->path()).ends_with(".json") || llvm::sys::fs::status(It->path(), St))
+      continue;
+    if (Now - St.getLastModificationTime() > std::chrono::hours(24 * MaxUnusedDays))
+      llvm::sys::fs::remove(It->path());
+  }
 }
 
 std::string ModelCache::keyFor(const std::string &Arch) const { return digestOf(Common + "\n" + Arch); }
@@ -146,6 +160,11 @@ std::optional<ArchModel> ModelCache::lookup(const std::string &Arch) {
   if (!M || M->Audit.Arch != Arch)
     return Ignore("its model is malformed");
   ++Hits;
+  // Its use is its age: what no run has used for MaxUnusedDays is pruned (see the constructor).
+  if (int FD; !llvm::sys::fs::openFileForWrite(File, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append)) {
+    (void)llvm::sys::fs::setLastAccessAndModificationTime(FD, std::chrono::system_clock::now());
+    llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  }
   return M;
 }
 

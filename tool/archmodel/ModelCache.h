@@ -12,7 +12,8 @@
 // include/linux/ every arch that read it. An entry whose own digest does not match its
 // contents, or that does not parse, or is of another format or key, is ignored with a note,
 // never trusted. Entries are written to a temporary and renamed, so processes running at once
-// see a whole entry or none.
+// see a whole entry or none. An entry no run has used for 30 days is removed when a cache is
+// opened (a hit renews it).
 #pragma once
 
 #include "archmodel/Audit.h"
