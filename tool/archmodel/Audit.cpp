@@ -606,9 +606,37 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
   return A;
 }
 
+static llvm::Expected<ConfigAudit> computeConfigAudit(kconfig::FileCache &Files, const std::string &Arch,
+                                                      const CacheRule &Rule, const std::string &Config,
+                                                      DiagList &Diags);
+
 llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::string &Arch,
                                         const CacheRule &Rule, const std::string &Config,
-                                        DiagList &Diags) {
+                                        DiagList &Diags, ModelCache *Cache) {
+  if (!Cache)
+    return computeConfigAudit(Files, Arch, Rule, Config, Diags);
+  // A file is named by where it is, so that two working directories do not share an entry.
+  llvm::SmallString<256> Name(Config);
+  if (treeIsFile(Config))
+    llvm::sys::fs::make_absolute(Name);
+  if (std::optional<ConfigAudit> C = Cache->lookupConfig(Arch, std::string(Name), Diags))
+    return std::move(*C);
+  ReadLog Log;
+  DiagList Mine;
+  llvm::Expected<ConfigAudit> C = [&] {
+    ScopedReadLog Recording(&Log);
+    return computeConfigAudit(Files, Arch, Rule, Config, Mine);
+  }();
+  for (const Diagnostic &D : Mine.all())
+    Diags.add(D.Sev, D.Loc, D.Message);
+  if (C)
+    Cache->storeConfig(Arch, std::string(Name), *C, Mine, Log);
+  return C;
+}
+
+static llvm::Expected<ConfigAudit> computeConfigAudit(kconfig::FileCache &Files, const std::string &Arch,
+                                                      const CacheRule &Rule, const std::string &Config,
+                                                      DiagList &Diags) {
   kconfig::LoadOptions O;
   O.Arch = Arch;
   auto K = kconfig::Kconfig::load(Files, O, Diags);

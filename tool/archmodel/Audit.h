@@ -140,8 +140,9 @@ struct ConfigAudit {
   CpuVerdict Result;
   std::vector<std::string> CpuTypes; // enabled CPU-type symbols (when the rule has a dimension)
 };
+// Cache: taken from it while still valid, stored in it when computed (nullptr: neither).
 llvm::Expected<ConfigAudit> auditConfig(kconfig::FileCache &Files, const std::string &Arch,
                                         const CacheRule &Rule, const std::string &Config,
-                                        DiagList &Diags);
+                                        DiagList &Diags, ModelCache *Cache = nullptr);
 
 } // namespace dcalias::archmodel

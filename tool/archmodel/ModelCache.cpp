@@ -99,7 +99,7 @@ ModelCache::ModelCache(std::string CacheDir, kconfig::FileCache &Files, const st
   }
 }
 
-std::string ModelCache::keyFor(const std::string &Arch) const { return digestOf(Common + "\n" + Arch); }
+std::string ModelCache::keyFor(const std::string &What) const { return digestOf(Common + "\n" + What); }
 
 std::string ModelCache::valueNow(ReadKind K, const std::string &Path) {
   {
@@ -119,14 +119,14 @@ void ModelCache::note(const std::string &File, const std::string &Msg) {
   Notes.note({File, 0, 0}, Msg);
 }
 
-std::optional<ArchModel> ModelCache::lookup(const std::string &Arch) {
-  std::string Key = keyFor(Arch);
+std::optional<Value> ModelCache::lookupPayload(const std::string &What, const std::string &Name) {
+  std::string Key = keyFor(What);
   std::string File = Dir + "/" + Key + ".json";
   auto B = llvm::MemoryBuffer::getFile(File, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!B)
     return std::nullopt;
-  auto Ignore = [&](const std::string &Why) -> std::optional<ArchModel> {
-    note(File, "ignoring the cached model of " + Arch + ": " + Why + "; recomputing it");
+  auto Ignore = [&](const std::string &Why) -> std::optional<Value> {
+    note(File, "ignoring the cached model of " + Name + ": " + Why + "; recomputing it");
     return std::nullopt;
   };
   llvm::StringRef Text = (*B)->getBuffer();
@@ -156,19 +156,60 @@ std::optional<ArchModel> ModelCache::lookup(const std::string &Arch) {
     if (valueNow(*K, (*T)[1].getAsString()->str()) != *(*T)[2].getAsString())
       return std::nullopt; // something it read has changed: an ordinary miss
   }
-  std::optional<ArchModel> M = O->get("model") ? modelFromJson(*O->get("model")) : std::nullopt;
-  if (!M || M->Audit.Arch != Arch)
+  const Value *M = O->get("model");
+  if (!M)
     return Ignore("its model is malformed");
-  ++Hits;
   // Its use is its age: what no run has used for MaxUnusedDays is pruned (see the constructor).
   if (int FD; !llvm::sys::fs::openFileForWrite(File, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append)) {
     (void)llvm::sys::fs::setLastAccessAndModificationTime(FD, std::chrono::system_clock::now());
     llvm::sys::Process::SafelyCloseFileDescriptor(FD);
   }
+  return *M;
+}
+
+std::optional<ArchModel> ModelCache::lookup(const std::string &Arch) {
+  std::optional<Value> V = lookupPayload(Arch, Arch);
+  if (!V)
+    return std::nullopt;
+  std::optional<ArchModel> M = modelFromJson(*V);
+  if (!M || M->Audit.Arch != Arch) {
+    note(Dir, "ignoring the cached model of " + Arch + ": its model is malformed; recomputing it");
+    return std::nullopt;
+  }
+  ++Hits;
   return M;
 }
 
+// A configuration's entry: the arch and the configuration as the command line named it.
+static std::string configWhat(const std::string &Arch, const std::string &Config) {
+  return "configuration\n" + Arch + "\n" + Config;
+}
+
+std::optional<ConfigAudit> ModelCache::lookupConfig(const std::string &Arch, const std::string &Config,
+                                                    DiagList &Diags) {
+  std::optional<Value> V = lookupPayload(configWhat(Arch, Config), Arch + " " + Config);
+  if (!V)
+    return std::nullopt;
+  std::optional<ConfigAudit> C = configFromJson(*V, Diags);
+  if (!C || C->Arch != Arch) {
+    note(Dir, "ignoring the cached model of " + Arch + " " + Config + ": it is malformed; recomputing it");
+    return std::nullopt;
+  }
+  ++Hits;
+  return C;
+}
+
+void ModelCache::storeConfig(const std::string &Arch, const std::string &Config, const ConfigAudit &C,
+                             const DiagList &Diags, const ReadLog &Log) {
+  storePayload(configWhat(Arch, Config), Arch + " " + Config, configToJson(C, Diags), Log);
+}
+
 void ModelCache::store(const std::string &Arch, const ArchModel &M, const ReadLog &Log) {
+  storePayload(Arch, Arch, modelToJson(M), Log);
+}
+
+void ModelCache::storePayload(const std::string &What, const std::string &Name, Value Payload,
+                              const ReadLog &Log) {
   std::vector<std::pair<ReadKind, std::string>> Deps = Log.entries();
   // Readers that memoise the top Makefile across arches (LINUXINCLUDE, SRCARCH, the shell
   // exports) read it for every arch.
@@ -178,12 +219,12 @@ void ModelCache::store(const std::string &Arch, const ArchModel &M, const ReadLo
   Array DepJson;
   for (const auto &[K, Path] : Deps)
     DepJson.push_back(Array{kindName(K), Path, valueNow(K, Path)});
-  std::string Key = keyFor(Arch);
-  std::string Payload;
-  llvm::raw_string_ostream(Payload) << Value(Object{{"format", Format}, {"key", Key}, {"deps", std::move(DepJson)},
-                                                    {"model", modelToJson(M)}});
+  std::string Key = keyFor(What);
+  std::string Text;
+  llvm::raw_string_ostream(Text) << Value(Object{{"format", Format}, {"key", Key}, {"deps", std::move(DepJson)},
+                                                 {"model", std::move(Payload)}});
   auto Fail = [&](const std::string &Why) {
-    note(Dir, "the model of " + Arch + " was not cached: " + Why);
+    note(Dir, "the model of " + Name + " was not cached: " + Why);
   };
   if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
     return Fail(EC.message());
@@ -193,7 +234,7 @@ void ModelCache::store(const std::string &Arch, const ArchModel &M, const ReadLo
     return Fail(llvm::toString(T.takeError()));
   {
     llvm::raw_fd_ostream OS(T->FD, /*shouldClose=*/false);
-    OS << digestOf(Payload) << "\n" << Payload;
+    OS << digestOf(Text) << "\n" << Text;
     OS.flush();
     if (OS.has_error()) {
       std::string M = OS.error().message();

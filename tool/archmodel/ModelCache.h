@@ -20,6 +20,8 @@
 #include "support/Diagnostics.h"
 #include "support/ReadLog.h"
 
+#include "llvm/Support/JSON.h"
+
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -41,6 +43,12 @@ public:
   // model itself is right.
   void store(const std::string &Arch, const ArchModel &M, const ReadLog &Log);
 
+  // The same for one configuration's answer (audit --defconfig/--config, patch --verify), named
+  // as the command line named it; Diags receives what evaluating it reported.
+  std::optional<ConfigAudit> lookupConfig(const std::string &Arch, const std::string &Config, DiagList &Diags);
+  void storeConfig(const std::string &Arch, const std::string &Config, const ConfigAudit &C,
+                   const DiagList &Diags, const ReadLog &Log);
+
   unsigned hits() const { return Hits; }
   // Why entries were ignored or not written, in the order it happened.
   const DiagList &notes() const { return Notes; }
@@ -53,7 +61,10 @@ private:
   DiagList Notes; // under Lock
   void note(const std::string &File, const std::string &Msg);
 
-  std::string keyFor(const std::string &Arch) const;
+  std::string keyFor(const std::string &What) const;
+  std::optional<llvm::json::Value> lookupPayload(const std::string &What, const std::string &Name);
+  void storePayload(const std::string &What, const std::string &Name, llvm::json::Value Payload,
+                    const ReadLog &Log);
   std::string valueNow(ReadKind K, const std::string &Path);
 };
 

@@ -47,16 +47,22 @@ Value toJson(const CpuVerdict &V) {
                 {"unreachable", V.Unreachable}};
 }
 
+Array diagsToJson(const DiagList &L) {
+  Array Out;
+  for (const Diagnostic &D : L.all())
+    Out.push_back(Object{{"severity", int(D.Sev)}, {"file", D.Loc.File}, {"line", D.Loc.Line},
+                         {"col", D.Loc.Col}, {"message", D.Message}});
+  return Out;
+}
+
 Value archToJson(const ArchModel &M) {
   const ArchAudit &A = M.Audit;
-  Array Cpus, Dax, Diags;
+  Array Cpus, Dax;
   for (const CpuVerdict &V : A.Cpus)
     Cpus.push_back(toJson(V));
   for (const kconfig::Reach &R : A.Dax)
     Dax.push_back(Object{{"symbol", R.Symbol}, {"exists", R.Exists}, {"enabled", R.Enabled}, {"blocker", R.Blocker}});
-  for (const Diagnostic &D : M.Diags.all())
-    Diags.push_back(Object{{"severity", int(D.Sev)}, {"file", D.Loc.File}, {"line", D.Loc.Line},
-                           {"col", D.Loc.Col}, {"message", D.Message}});
+  Array Diags = diagsToJson(M.Diags);
   return Object{{"arch", A.Arch},
                 {"generic", M.Generic},
                 {"result", int(A.Result)},
@@ -179,19 +185,48 @@ public:
       const Object &R = obj(&V);
       A.Dax.push_back({str(R, "symbol"), boolean(R, "exists"), boolean(R, "enabled"), str(R, "blocker")});
     }
+    diags(O, M.Diags);
+    return M;
+  }
+
+  void diags(const Object &O, DiagList &Into) {
     for (const Value &V : arr(O, "diags")) {
       const Object &D = obj(&V);
       Severity S = Severity(num(D, "severity", int(Severity::Echo)));
       SourceLoc L{str(D, "file"), unsigned(num(D, "line", UINT32_MAX)), unsigned(num(D, "col", UINT32_MAX))};
-      M.Diags.add(S, std::move(L), str(D, "message"));
+      Into.add(S, std::move(L), str(D, "message"));
     }
-    return M;
   }
 };
 
 } // namespace
 
 Value modelToJson(const ArchModel &M) { return archToJson(M); }
+
+Value configToJson(const ConfigAudit &C, const DiagList &Diags) {
+  Array Types;
+  for (const std::string &T : C.CpuTypes)
+    Types.push_back(T);
+  return Object{{"arch", C.Arch}, {"label", C.Label}, {"result", toJson(C.Result)},
+                {"cpu_types", std::move(Types)}, {"diags", diagsToJson(Diags)}};
+}
+
+std::optional<ConfigAudit> configFromJson(const Value &V, DiagList &Diags) {
+  Reader R;
+  const Object &O = R.obj(&V);
+  ConfigAudit C;
+  C.Arch = R.str(O, "arch");
+  C.Label = R.str(O, "label");
+  C.Result = R.cpu(R.obj(O.get("result")));
+  C.CpuTypes = R.list(O, "cpu_types");
+  DiagList Read;
+  R.diags(O, Read);
+  if (!R.Ok)
+    return std::nullopt;
+  for (const Diagnostic &D : Read.all())
+    Diags.add(D.Sev, D.Loc, D.Message);
+  return C;
+}
 
 std::optional<ArchModel> modelFromJson(const Value &V) {
   Reader R;

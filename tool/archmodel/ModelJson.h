@@ -17,4 +17,8 @@ namespace dcalias::archmodel {
 llvm::json::Value modelToJson(const ArchModel &M);
 std::optional<ArchModel> modelFromJson(const llvm::json::Value &V);
 
+// One configuration's answer and what evaluating it reported, the same way.
+llvm::json::Value configToJson(const ConfigAudit &C, const DiagList &Diags);
+std::optional<ConfigAudit> configFromJson(const llvm::json::Value &V, DiagList &Diags);
+
 } // namespace dcalias::archmodel

@@ -64,7 +64,8 @@ static int inputError(const Twine &Msg) {
 
 // audit --defconfig/--config: one configuration of each given arch.
 static int auditOneConfig(kconfig::FileCache &Files, const std::vector<std::string> &Arches,
-                          raw_ostream &Out, bool Json, const std::string &TreeName) {
+                          raw_ostream &Out, bool Json, const std::string &TreeName,
+                          archmodel::ModelCache *Cache) {
   report::ConfigRun Run;
   Run.TreeName = TreeName;
   Run.KernelVersion = kconfig::kernelVersionOf(Files.tree());
@@ -77,7 +78,7 @@ static int auditOneConfig(kconfig::FileCache &Files, const std::vector<std::stri
       reportError(errs(), Rule.takeError());
       return int(ExitCode::InputError);
     }
-    auto C = archmodel::auditConfig(Files, Arch, *Rule, One, Diags);
+    auto C = archmodel::auditConfig(Files, Arch, *Rule, One, Diags, Cache);
     if (!C) {
       reportError(errs(), C.takeError());
       return int(ExitCode::InputError);
@@ -129,7 +130,9 @@ int runAudit() {
   report::AuditRun Run;
   std::unique_ptr<archmodel::ModelCache> Cache;
   if (OneConfig) {
-    Rc = auditOneConfig(Files, Arches, Out, Json, sys::path::filename(Abs).str());
+    Cache = modelCache(Files, RulesDir);
+    Rc = auditOneConfig(Files, Arches, Out, Json, sys::path::filename(Abs).str(), Cache.get());
+    printCacheNotes(Cache.get());
   } else if (Spec) {
     report::AuditShard S;
     S.Spec = *Spec;

@@ -108,12 +108,13 @@ int runPatch() {
     errs() << "dcalias patch: not patched: " << Sk << "\n";
   std::vector<patchgen::Verified> Verified;
   if (Verify) {
-    auto V = patchgen::verifySeries(Files, *S, *Models, O->S);
+    auto V = patchgen::verifySeries(Files, *S, *Models, O->S, Cache.get());
     if (!V) {
       reportError(errs(), V.takeError());
       return int(ExitCode::InputError);
     }
     Verified = std::move(*V);
+    printCacheNotes(Cache.get());
   }
   if (Json)
     report::writePatchJson(outs(), sys::path::filename(Files.tree()).str(), StyleOpt, *S,

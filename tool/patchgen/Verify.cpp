@@ -27,13 +27,13 @@ std::vector<std::string> defconfigsOf(const std::string &Tree, const std::string
   return Out;
 }
 
-void checkSelect(kconfig::FileCache &Files, const ArchInput &In, Verified &V) {
+void checkSelect(kconfig::FileCache &Files, const ArchInput &In, Verified &V, archmodel::ModelCache *Cache) {
   std::vector<std::string> Cond = archmodel::aliasingCondition(In.Audit);
   if (Cond.empty())
     return;
   for (const std::string &D : defconfigsOf(Files.tree(), In.Rule.Arch)) {
     DiagList Diags;
-    auto C = archmodel::auditConfig(Files, In.Audit.Arch, In.Rule, D, Diags);
+    auto C = archmodel::auditConfig(Files, In.Audit.Arch, In.Rule, D, Diags, Cache);
     ++V.Defconfigs;
     if (!C) {
       V.SelectDifferences.push_back(D + ": " + llvm::toString(C.takeError()));
@@ -59,7 +59,8 @@ void checkSelect(kconfig::FileCache &Files, const ArchInput &In, Verified &V) {
 } // namespace
 
 llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, const Series &S,
-                                                   const std::vector<ArchInput> &Arches, Style St) {
+                                                   const std::vector<ArchInput> &Arches, Style St,
+                                                   archmodel::ModelCache *Cache) {
   std::vector<Verified> Out;
   Names N = namesFor(St);
   for (const Patch &P : S.Patches) {
@@ -117,7 +118,7 @@ llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, co
     V.Status = V.Matching + Unverified != V.Rows ? "mismatch" : Unverified ? "unverified" : "ok";
     for (const auto &[Kind, G] : Groups)
       V.Differences.push_back(llvm::formatv("{0} row(s): {1} (first: {2})", G.first, Kind, G.second).str());
-    checkSelect(Files, *In, V);
+    checkSelect(Files, *In, V, Cache);
     Out.push_back(std::move(V));
   }
   return Out;

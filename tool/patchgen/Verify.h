@@ -34,8 +34,10 @@ struct Verified {
   std::string SelectStatus = "ok";
 };
 
+// Cache: each defconfig's audit taken from it while valid, stored in it when computed.
 llvm::Expected<std::vector<Verified>> verifySeries(kconfig::FileCache &Files, const Series &S,
-                                                   const std::vector<ArchInput> &Arches, Style St);
+                                                   const std::vector<ArchInput> &Arches, Style St,
+                                                   archmodel::ModelCache *Cache = nullptr);
 
 // A row or a select condition that disagrees with the model (a select that is only
 // conservative is not one): dcalias patch --verify exits 1.
