@@ -6,6 +6,7 @@
 #include "support/Version.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -71,7 +72,8 @@ ModelCache::ModelCache(std::string CacheDir, kconfig::FileCache &Files, const st
     : Dir(std::move(CacheDir)) {
   llvm::SmallString<256> Real;
   Tree = llvm::sys::fs::real_path(Files.tree(), Real) ? Files.tree() : std::string(Real);
-  std::vector<std::string> Parts = {Format.str(), DCALIAS_VERSION};
+  // Clang and LLVM are shared libraries: their version is part of what computed the model.
+  std::vector<std::string> Parts = {Format.str(), DCALIAS_VERSION, LLVM_VERSION_STRING};
   std::string Exe = llvm::sys::fs::getMainExecutable(nullptr, nullptr);
   Parts.push_back(currentValue(ReadKind::Content, Exe));
   Parts.push_back(Tree);

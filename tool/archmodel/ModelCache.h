@@ -1,19 +1,19 @@
 // archmodel/ModelCache.h: the arch model of a tree kept under the user's cache directory and
 // reused while nothing it was computed from has changed.
 //
-// Contract: an entry is one arch's model (ArchModel without its rule, which is reloaded), stored
-// as <dir>/<key>.json. The key is a digest of what no file read can show: the cache format,
-// dcalias's version and the digest of its own executable, the tree's real path, the ARCH, the
-// rules (every file of the data directory's rules/ and schemas/, and of --rules-dir), the tree's
-// Kconfig dialect and the host triple. The entry lists every dependency the computation noted
-// (support/ReadLog.h: file contents, path types, directory listings, plus the top Makefile that
-// memoised readers share) with its value then; lookup() recomputes each value now and reuses
-// the model only when all are equal, so a change to arch/arm/ invalidates arm alone, one to
-// include/linux/ every arch that read it. An entry whose own digest does not match its
-// contents, or that does not parse, or is of another format or key, is ignored with a note,
-// never trusted. Entries are written to a temporary and renamed, so processes running at once
-// see a whole entry or none. An entry no run has used for 30 days is removed when a cache is
-// opened (a hit renews it).
+// Contract: an entry is one arch's model (ArchModel without its rule, which is reloaded) or one
+// configuration's answer, stored as <dir>/<key>.json. The key is a digest of what no file read
+// can show: the cache format, dcalias's version and the digest of its own executable, the LLVM
+// version, the tree's real path, the ARCH (and the configuration), the rules (every file of the
+// data directory's rules/ and schemas/, and of --rules-dir), the tree's Kconfig dialect and the
+// host triple. The entry lists every dependency the computation noted (support/ReadLog.h: file
+// contents, path types, directory listings, plus the top Makefile that memoised readers share)
+// with its value then; a lookup recomputes each value now and reuses the entry only when all
+// are equal, so a change to arch/arm/ invalidates arm alone, one to include/linux/ every arch
+// that read it. An entry whose own digest does not match its contents, or that does not parse,
+// or is of another format or key, is ignored with a note, never trusted. Entries are written to
+// a temporary and renamed, so processes running at once see a whole entry or none. An entry no
+// run has used for 30 days is removed when a cache is opened (a hit renews it).
 #pragma once
 
 #include "archmodel/Audit.h"
