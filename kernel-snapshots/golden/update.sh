@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 bin=${BUILD_DIR:-build}/bin/dcalias
 # The author and date tests/lit/lit.cfg.py gives every test.
 export GIT_AUTHOR_NAME="A Developer" GIT_AUTHOR_EMAIL=developer@example.org SOURCE_DATE_EPOCH=1700000000
-for v in 6.1 6.12; do
+for v in 5.10 6.1 6.12 7.2; do
   tree=$(kernel-snapshots/fetch.sh "$v")
   "$bin" audit "$tree" -q --format json -o "kernel-snapshots/golden/audit-$v.json"
   "$bin" audit "$tree" -q -o "kernel-snapshots/golden/audit-$v.txt"
