@@ -1,18 +1,12 @@
 #!/usr/bin/env bash
 # Wall time of a full `dcalias audit` (every architecture and CPU type) of a snapshot, cold
-# (first run in a new process; the page cache is whatever it is), beside the time to load
+# (a new process, --no-cache: no model cache; the page cache is whatever it is), beside the time to load
 # every architecture's Kconfig graph alone and the number of Clang probes. Goal: < 10 s on a
 # 2-core machine for 6.1. Usage: bench/audit.sh [--snapshot 6.1]
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
-snapshot=6.1
-[ "${1:-}" = "--snapshot" ] && snapshot=$2
-tree=$("$repo/kernel-snapshots/fetch.sh" "$snapshot")
-d=$repo/build/bin/dcalias
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+source "$(dirname "$0")/snapshot-args.sh"
 /usr/bin/time -f "%e %M" -o "$out/t1" "$d" kconfig "$tree" --arch all --mode allnoconfig --out-dir "$out/k" -q
-/usr/bin/time -f "%e %M" -o "$out/t2" "$d" audit "$tree" -o "$out/audit.txt" 2> "$out/summary"
+/usr/bin/time -f "%e %M" -o "$out/t2" "$d" audit "$tree" --no-cache -o "$out/audit.txt" 2> "$out/summary"
 read -r ks km < "$out/t1"; read -r as am < "$out/t2"
 echo "== $(basename "$tree")"
 printf '%-44s %8s s %10s KiB\n' "Kconfig graphs of every ARCH + allnoconfig" "$ks" "$km"

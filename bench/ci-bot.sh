@@ -7,13 +7,7 @@
 # Kconfig nor arch headers < 1 s, cold no slower than --no-cache.
 # Usage: bench/ci-bot.sh [--snapshot 6.1]
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
-snapshot=6.1
-[ "${1:-}" = "--snapshot" ] && snapshot=$2
-tree=$("$repo/kernel-snapshots/fetch.sh" "$snapshot")
-d=$repo/build/bin/dcalias
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+source "$(dirname "$0")/snapshot-args.sh"
 
 # The two patches, as git would write them (a/ and b/ prefixes), the tree untouched.
 mkpatch() { # FILE SED-SCRIPT NAME
