@@ -97,6 +97,26 @@ std::vector<std::string> makefileIncludeDirs(const std::string &Tree, const std:
   return Out;
 }
 
+// A rule's cite, "; "-separated "path: what it shows" facts, with the facts about a file this
+// tree does not have left out: the evidence line claims only what is in the tree (6.12 dropped
+// loongarch's asm/shmparam.h, which the rule cites for 6.1).
+std::string citeInTree(const std::string &Tree, llvm::StringRef Cite) {
+  llvm::SmallVector<llvm::StringRef> Facts;
+  Cite.split(Facts, "; ");
+  std::string Out;
+  for (llvm::StringRef F : Facts) {
+    // A tree-relative path (its first component a top-level directory of the tree); others,
+    // such as "asm/spitfire.h", are left as the rule wrote them.
+    llvm::StringRef Path = F.split(": ").first;
+    bool TreePath = Path.contains('/') && !Path.contains(' ') && !Path.contains('<') &&
+                    treeIsDir(Tree + "/" + Path.split('/').first.str());
+    if (TreePath && !treeExists(Tree + "/" + Path.str()))
+      continue;
+    Out += (Out.empty() ? "" : "; ") + F.str();
+  }
+  return Out.empty() ? Cite.str() : Out;
+}
+
 Alias toAlias(Fold F) {
   return F == Fold::ConstTrue ? Alias::Always : F == Fold::ConstFalse ? Alias::Never : Alias::Runtime;
 }
@@ -419,7 +439,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     if (!P.RequiresFile.empty())
       When += " [" + P.RequiresFile + " has \"" + P.RequiresText + "\"]";
     A.Expr += (A.Expr.empty() ? "" : " | otherwise ") + E + When;
-    A.ExprCite += (A.ExprCite.empty() ? "" : "\n                     ") + P.Cite;
+    A.ExprCite += (A.ExprCite.empty() ? "" : "\n                     ") + citeInTree(Files.tree(), P.Cite);
   }
   if (Rule.MakeDefine)
     A.DefineCite = Rule.MakeDefine->Cite;
@@ -596,7 +616,7 @@ llvm::Expected<ArchAudit> auditArch(kconfig::FileCache &Files, const std::string
     std::string E = P.Expr.empty() ? "#if " + P.PPExpr : P.Expr;
     auto decided = [&](const CpuVerdict &V) { return V.Probe == E && V.Result != Alias::Unknown; };
     if (std::any_of(A.Cpus.begin(), A.Cpus.end(), decided) || decided(A.Combined))
-      A.DecidingCite += (A.DecidingCite.empty() ? "" : "\n") + P.Cite;
+      A.DecidingCite += (A.DecidingCite.empty() ? "" : "\n") + citeInTree(Files.tree(), P.Cite);
   }
   if (A.DecidingCite.empty())
     A.DecidingCite = A.ExprCite;
