@@ -25,7 +25,10 @@ namespace dcalias::kconfig {
 
 const FileCache::Entry &FileCache::get(const std::string &RelPath) {
   // Every use is a read of the file for whoever is recording (the parse is shared).
-  noteRead(ReadKind::Content, llvm::sys::path::is_absolute(RelPath) ? RelPath : Tree + "/" + RelPath);
+  if (llvm::sys::path::is_absolute(RelPath))
+    noteRead(ReadKind::Content, RelPath);
+  else
+    noteRead(ReadKind::Content, llvm::Twine(Tree) + "/" + RelPath);
   std::lock_guard<std::mutex> G(Lock);
   auto &Slot = Files[RelPath];
   if (Slot)

@@ -26,29 +26,30 @@ ReadLog *currentReadLog() { return Current; }
 ScopedReadLog::ScopedReadLog(ReadLog *L) : Prev(Current) { Current = L; }
 ScopedReadLog::~ScopedReadLog() { Current = Prev; }
 
-static std::string normalised(llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
+static std::string normalised(const llvm::Twine &Path) {
+  llvm::SmallString<256> P;
+  Path.toVector(P);
   llvm::sys::fs::make_absolute(P);
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   return std::string(P);
 }
 
-void noteRead(ReadKind K, llvm::StringRef Path) {
+void noteRead(ReadKind K, const llvm::Twine &Path) {
   if (ReadLog *L = Current)
     L->add(K, normalised(Path));
 }
 
 
 bool treeExists(const llvm::Twine &Path) {
-  noteRead(ReadKind::Status, Path.str());
+  noteRead(ReadKind::Status, Path);
   return llvm::sys::fs::exists(Path);
 }
 bool treeIsFile(const llvm::Twine &Path) {
-  noteRead(ReadKind::Status, Path.str());
+  noteRead(ReadKind::Status, Path);
   return llvm::sys::fs::is_regular_file(Path);
 }
 bool treeIsDir(const llvm::Twine &Path) {
-  noteRead(ReadKind::Status, Path.str());
+  noteRead(ReadKind::Status, Path);
   return llvm::sys::fs::is_directory(Path);
 }
 

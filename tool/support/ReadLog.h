@@ -49,8 +49,9 @@ private:
   ReadLog *Prev;
 };
 
-// Notes Path (made absolute, without dots) on the current thread's log, if any.
-void noteRead(ReadKind K, llvm::StringRef Path);
+// Notes Path (made absolute, without dots) on the current thread's log, if any; nothing is
+// built when no log is installed (every read of an uncached run passes here).
+void noteRead(ReadKind K, const llvm::Twine &Path);
 
 // Existence and type checks of a path of the tree, noted as lookups.
 bool treeExists(const llvm::Twine &Path);

@@ -37,17 +37,17 @@ public:
   }
 
   llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
-    noteRead(ReadKind::Status, Path.str());
+    noteRead(ReadKind::Status, Path);
     return ProxyFileSystem::status(Path);
   }
 
   llvm::vfs::directory_iterator dir_begin(const llvm::Twine &Dir, std::error_code &EC) override {
-    noteRead(ReadKind::Listing, Dir.str());
+    noteRead(ReadKind::Listing, Dir);
     return ProxyFileSystem::dir_begin(Dir, EC);
   }
 
   llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine &Path) override {
-    noteRead(ReadKind::Content, Path.str());
+    noteRead(ReadKind::Content, Path);
     auto St = ProxyFileSystem::status(Path);
     if (!St)
       return St.getError();
