@@ -9,6 +9,7 @@
 #include "support/Progress.h"
 #include "support/ReadLog.h"
 #include "support/Stack.h"
+#include "support/TopMakefile.h"
 #include "support/TreeFile.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -74,14 +75,10 @@ std::vector<std::string> makefileIncludeDirs(const std::string &Tree, const std:
     auto Buf = readOptionalTreeFile(Tree, F);
     if (!Buf)
       continue;
-    // make's logical lines: a backslash-newline continues the line ("cflags-$(CONFIG_X) += \"
-    // then "-I$(srctree)/..." in mips's cavium-octeon/Platform).
-    std::string Text = Buf->getBuffer().str();
-    for (size_t P; (P = Text.find("\\\n")) != std::string::npos;)
-      Text.replace(P, 2, " ");
-    llvm::SmallVector<llvm::StringRef, 0> Lines;
-    llvm::StringRef(Text).split(Lines, '\n');
-    for (llvm::StringRef L : Lines) {
+    // make's logical lines (mips's cavium-octeon/Platform names its include directory on a
+    // continuation line).
+    for (const std::string &Line : makefileLines(Buf->getBuffer())) {
+      llvm::StringRef L = Line;
       size_t D = L.find("-$(CONFIG_");
       if (D == llvm::StringRef::npos)
         continue;

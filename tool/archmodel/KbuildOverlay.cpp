@@ -2,6 +2,7 @@
 
 #include "kconfig/Defconfig.h"
 #include "support/ReadLog.h"
+#include "support/TopMakefile.h"
 #include "support/TreeFile.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -16,16 +17,11 @@
 namespace dcalias::archmodel {
 
 namespace {
-// A Makefile or Kbuild file's lines (none when it cannot be read).
+// A Makefile or Kbuild file's logical lines (none when it cannot be read).
 std::vector<std::string> fileLines(const std::string &Tree, const std::string &Rel) {
-  std::vector<std::string> Out;
-  if (auto Buf = readOptionalTreeFile(Tree, Rel)) {
-    llvm::SmallVector<llvm::StringRef, 0> Lines;
-    Buf->getBuffer().split(Lines, '\n');
-    for (llvm::StringRef L : Lines)
-      Out.push_back(L.str());
-  }
-  return Out;
+  if (auto Buf = readOptionalTreeFile(Tree, Rel))
+    return makefileLines(Buf->getBuffer());
+  return {};
 }
 
 // The names listed as "<Var> += a.h b.h" in a Kbuild file.
@@ -127,10 +123,7 @@ std::vector<std::string> archCppflagsIncludes(const std::string &Tree, const std
   std::vector<std::string> Lines = fileLines(Tree, "arch/" + SrcArch + "/Makefile");
   unsigned Depth = 0;
   for (size_t I = 0; I < Lines.size(); ++I) {
-    std::string Line = Lines[I];
-    while (llvm::StringRef(Line).rtrim().ends_with("\\") && I + 1 < Lines.size())
-      Line = llvm::StringRef(Line).rtrim().drop_back().str() + " " + llvm::StringRef(Lines[++I]).trim().str();
-    llvm::StringRef L = llvm::StringRef(Line).trim();
+    llvm::StringRef L = llvm::StringRef(Lines[I]).trim();
     if (L.starts_with("ifeq") || L.starts_with("ifneq") || L.starts_with("ifdef") || L.starts_with("ifndef")) {
       ++Depth;
       continue;

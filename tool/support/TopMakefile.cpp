@@ -9,6 +9,19 @@
 
 namespace dcalias {
 
+std::vector<std::string> makefileLines(llvm::StringRef Text) {
+  llvm::SmallVector<llvm::StringRef, 0> Raw;
+  Text.split(Raw, '\n');
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Raw.size(); ++I) {
+    std::string Line = Raw[I].str();
+    while (llvm::StringRef(Line).rtrim().ends_with("\\") && I + 1 < Raw.size())
+      Line = llvm::StringRef(Line).rtrim().drop_back().str() + " " + Raw[++I].trim().str();
+    Out.push_back(std::move(Line));
+  }
+  return Out;
+}
+
 std::string makeVariable(llvm::StringRef Text, llvm::StringRef Name) {
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   Text.split(Lines, '\n');

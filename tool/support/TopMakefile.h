@@ -16,6 +16,10 @@
 
 namespace dcalias {
 
+// Makefile text as make's logical lines: a backslash-newline continues the line (joined with
+// one space), as in "cflags-$(CONFIG_X) += \" followed by "-I$(srctree)/...".
+std::vector<std::string> makefileLines(llvm::StringRef MakefileText);
+
 // "" when the text has no such assignment at the start of a line.
 std::string makeVariable(llvm::StringRef MakefileText, llvm::StringRef Name);
 
