@@ -22,7 +22,6 @@ std::vector<std::pair<ReadKind, std::string>> ReadLog::entries() const {
 }
 
 static thread_local ReadLog *Current = nullptr;
-ReadLog *currentReadLog() { return Current; }
 ScopedReadLog::ScopedReadLog(ReadLog *L) : Prev(Current) { Current = L; }
 ScopedReadLog::~ScopedReadLog() { Current = Prev; }
 

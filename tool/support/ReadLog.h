@@ -35,9 +35,6 @@ private:
   std::set<std::pair<ReadKind, std::string>> Seen;
 };
 
-// The log of the calling thread's computation, nullptr when none is recorded.
-ReadLog *currentReadLog();
-
 class ScopedReadLog {
 public:
   explicit ScopedReadLog(ReadLog *L);
